@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+import type { Item, JsonObject } from './spec/items.js';
+import type { ExecutionMode } from './spec/execution.js';
+import type { NodeSpec } from './spec/workflow.js';
+
+/** What a node type says about itself: versions, inputs and outputs, parameters, and how to run it. */
+export interface NodeType {
+  /** Short camelCase name used in manifests: `set`, `if`, `merge` */
+  readonly type: string;
+  /** n8n's full type name, for import: `n8n-nodes-base.set` */
+  readonly n8nType: string;
+  readonly displayName: string;
+  /** Supported typeVersions, as n8n numbers them (1, 2, 3.4, ...) */
+  readonly versions: readonly number[];
+  /** Trigger nodes start executions (manual, webhook, schedule) */
+  readonly isTrigger?: boolean;
+  /** A node that may sit on a cycle (Loop Over Items); cycles through other nodes are invalid */
+  readonly loopCapable?: boolean;
+  /** Number of main inputs for these parameters */
+  inputs(parameters: JsonObject, typeVersion: number): number;
+  /** Number of main outputs for these parameters, not counting the error output */
+  outputs(parameters: JsonObject, typeVersion: number): number;
+  /**
+   * Inputs that must have data before the node runs. Default: all inputs for a multi-input node
+   * (a multi-input node still runs once nothing else can run, with the inputs it has).
+   */
+  requiredInputs?(parameters: JsonObject, typeVersion: number): number[] | 'any';
+  /** The parameter schema for a typeVersion; it fills n8n's defaults. Expression strings are accepted anywhere. */
+  parameters(typeVersion: number): z.ZodType<JsonObject>;
+  /** Runs the node once over all its input items. */
+  execute(ctx: NodeExecutionContext, inputs: Item[][]): Promise<NodeOutput> | NodeOutput;
+}
+
+/** Items per output; a node may also return updated node context (state kept across runs, e.g. SplitInBatches). */
+export type NodeOutput = Item[][];
+
+export interface StepLogger {
+  log(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+}
+
+/** A credential resolved for a node, as key/value fields. */
+export type CredentialData = Record<string, string>;
+
+/** The narrow context a node executes with (no `this`-bound god object). */
+export interface NodeExecutionContext {
+  readonly node: NodeSpec;
+  readonly workflowName: string;
+  readonly executionId: string;
+  readonly mode: ExecutionMode;
+  readonly runIndex: number;
+  /** True when the node's onError says to continue; nodes then put per-item errors into `json.error`. */
+  readonly continueOnFail: boolean;
+  /** A parameter (dot path) with defaults applied and expressions evaluated for the item. */
+  getParameter<T = unknown>(path: string, itemIndex: number, fallback?: T): T;
+  /** A parameter exactly as written, with defaults applied, expressions not evaluated. */
+  getRawParameter<T = unknown>(path: string, fallback?: T): T;
+  /** Evaluates an expression (`={{ ... }}` or a bare template) for an item. */
+  evaluateExpression(expression: string, itemIndex: number): unknown;
+  /** State kept for this node across its runs in one execution (n8n's node context). */
+  readonly nodeContext: JsonObject;
+  /** Credentials the node is allowed to use, by credential type. */
+  getCredentials(type: string): Promise<CredentialData>;
+  readonly logger: StepLogger;
+  /** Injected clock: milliseconds since the epoch. */
+  now(): number;
+  /** Time zone for dates (workflow setting, default UTC). */
+  readonly timezone: string;
+  /** Cancellation of the step. */
+  readonly signal: AbortSignal;
+}
+
+/** Looks up node types by name and version; the `nodes` package provides the implementation. */
+export interface NodeTypeRegistry {
+  get(type: string): NodeType | undefined;
+  /** The node type for an n8n type name such as `n8n-nodes-base.set` */
+  byN8nType(n8nType: string): NodeType | undefined;
+  list(): readonly NodeType[];
+}

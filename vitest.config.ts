@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages resolve to their TypeScript sources through the `source` export condition,
+// so tests never depend on a stale build.
+const resolve = { conditions: ['source'] };
+
+export default defineConfig({
+  resolve,
+  test: {
+    projects: [
+      {
+        resolve,
+        test: {
+          name: 'unit',
+          include: ['*/src/**/*.test.ts', 'cli/test/**/*.test.ts', 'examples/**/*.test.ts'],
+          env: { TZ: 'UTC' },
+        },
+      },
+      {
+        resolve,
+        test: {
+          name: 'integration',
+          include: ['*/test/integration/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          passWithNoTests: true,
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
+  },
+});
