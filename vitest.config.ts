@@ -7,6 +7,7 @@ const resolve = { conditions: ['source'] };
 export default defineConfig({
   resolve,
   test: {
+    passWithNoTests: true,
     projects: [
       {
         resolve,
@@ -21,7 +22,6 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['*/test/integration/**/*.test.ts', 'test/integration/**/*.test.ts'],
-          passWithNoTests: true,
           testTimeout: 60_000,
           hookTimeout: 300_000,
         },

@@ -56,6 +56,7 @@ export const nodeSpecSchema = z
     notes: z.string().optional().describe('Free text for people'),
     webhookId: z.string().optional().describe('Stable id of a webhook node (kept from n8n imports)'),
   })
+  .strict()
   .describe('One node (step) of the workflow');
 
 export const connectionSchema = z
@@ -65,6 +66,7 @@ export const connectionSchema = z
     to: z.string().min(1).describe('Name of the destination node'),
     input: z.number().int().min(0).default(0).describe('Input index on the destination node'),
   })
+  .strict()
   .describe('An edge from one node output to one node input');
 
 export const workflowSettingsSchema = z
@@ -77,6 +79,7 @@ export const workflowSettingsSchema = z
     isolation: z.enum(ISOLATION_MODES).optional().describe('Default isolation for its nodes'),
     runnerPool: z.string().optional().describe('Runner pool that executes its steps'),
   })
+  .strict()
   .describe('Workflow-wide settings');
 
 export const workflowSpecSchema = z
@@ -90,6 +93,7 @@ export const workflowSpecSchema = z
       .optional()
       .describe('Pinned output items by node name, used instead of running the node in manual runs'),
   })
+  .strict()
   .describe('Desired state of a Workflow');
 
 export const conditionSchema = z.object({

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// The `budflow` binary: the composition root. Configuration (flags, environment) is read here once.
+import { randomUUID } from 'node:crypto';
+import { Command, Option } from 'commander';
+import { InProcessStepRunner, EXECUTION_MODES } from '@budflow/runtime';
+import type { ExecutionMode } from '@budflow/runtime';
+import { createNodeRegistry } from '@budflow/nodes';
+import { runCommand } from './commands/run-command.js';
+import { validateCommand } from './commands/validate-command.js';
+import { ManifestError } from './load-workflow-file.js';
+import { allowedEnv, parseVars } from './environment.js';
+
+const registry = createNodeRegistry();
+const out = (text: string) => process.stdout.write(`${text}\n`);
+const err = (text: string) => process.stderr.write(`${text}\n`);
+
+const program = new Command('budflow')
+  .description('BudFlow: n8n-style workflows, run on one machine or reconciled on Kubernetes')
+  .version('0.1.0')
+  .showHelpAfterError();
+
+program
+  .command('run')
+  .description('Run a Workflow manifest on this machine, with no cluster')
+  .argument('<file>', 'Workflow manifest (YAML or JSON)')
+  .option('-i, --input <items.json>', 'JSON file with the items given to the trigger node')
+  .addOption(new Option('-o, --output <format>', 'result format').choices(['table', 'json']).default('table'))
+  .option('-w, --workflow <name>', 'which Workflow of a multi-document file to run')
+  .option('-d, --destination <node>', 'run only what this node needs (partial run)')
+  .addOption(new Option('-m, --mode <mode>', 'execution mode (pinned data applies in manual mode)').choices([...EXECUTION_MODES]).default('manual'))
+  .option('--var <key=value...>', 'workflow variables for $vars', [])
+  .action(async (file: string, opts: { input?: string; output: 'table' | 'json'; workflow?: string; destination?: string; mode: ExecutionMode; var: string[] }) => {
+    const controller = new AbortController();
+    process.once('SIGINT', () => controller.abort());
+    process.exitCode = await runCommand(
+      file,
+      { output: opts.output, mode: opts.mode, ...(opts.input ? { input: opts.input } : {}), ...(opts.workflow ? { workflow: opts.workflow } : {}), ...(opts.destination ? { destination: opts.destination } : {}) },
+      {
+        registry,
+        runner: new InProcessStepRunner({ registry, now: Date.now }),
+        newId: randomUUID,
+        now: Date.now,
+        stdout: out,
+        stderr: err,
+        progress: process.stderr.isTTY === true,
+        vars: parseVars(opts.var),
+        env: allowedEnv(process.env),
+        signal: controller.signal,
+      },
+    );
+  });
+
+program
+  .command('validate')
+  .description('Check Workflow manifests and print every problem with its path, line and column')
+  .argument('<files...>', 'manifest files')
+  .action(async (files: string[]) => {
+    process.exitCode = await validateCommand(files, { registry, stdout: out, stderr: err });
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof ManifestError) {
+    err(`budflow: ${error.message}`);
+    for (const problem of error.problems) err(`  ${problem}`);
+    process.exitCode = 2;
+    return;
+  }
+  err(`budflow: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

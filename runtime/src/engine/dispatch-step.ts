@@ -1,0 +1,61 @@
+import type { Item } from '../spec/items.js';
+import type { RunData } from './run-data.js';
+import type { ExecutionState, StackEntry } from './execution-state.js';
+import type { StepJob } from './step-job.js';
+import type { Transition } from './transition.js';
+import { graphOf } from './graph-of.js';
+
+/** Deterministic step id: the same (execution, node, run, attempt) always gets the same id. */
+export function stepIdOf(executionId: string, node: string, runIndex: number, attempt: number): string {
+  return `${executionId}/${node}/${runIndex}/${attempt}`;
+}
+
+/** Makes `entry` the step in flight and asks the driver to run it. */
+export function dispatchStep(t: Transition, entry: StackEntry, runIndex: number, attempt: number): void {
+  const s = t.state;
+  const stepId = stepIdOf(s.executionId, entry.node, runIndex, attempt);
+  s.current = { stepId, entry, runIndex, attempt, startedAt: s.current?.startedAt ?? t.at };
+  t.commands.push({ type: 'dispatchStep', job: buildJob(s, entry, stepId, runIndex, attempt, t.at) });
+}
+
+function buildJob(
+  s: ExecutionState,
+  entry: StackEntry,
+  stepId: string,
+  runIndex: number,
+  attempt: number,
+  now: number,
+): StepJob {
+  const node = graphOf(s.spec).node(entry.node);
+  const inputs: Item[][] = node.executeOnce ? entry.inputs.map((items) => items.slice(0, 1)) : entry.inputs;
+  return {
+    stepId,
+    executionId: s.executionId,
+    workflow: { name: s.workflowName, ...(s.namespace ? { namespace: s.namespace } : {}), active: s.spec.active ?? false },
+    node,
+    runIndex,
+    attempt,
+    inputs,
+    source: entry.source,
+    runData: ancestorRunData(s, entry.node),
+    nodeContext: s.nodeContext[entry.node] ?? {},
+    mode: s.mode,
+    timezone: s.spec.settings?.timezone ?? 'UTC',
+    vars: s.vars,
+    env: s.env,
+    now,
+    isContinueOnFail: node.onError === 'continueRegularOutput' || node.onError === 'continueErrorOutput',
+  };
+}
+
+/** Only the run data expressions of this node may read: its ancestors' (and its own earlier runs). */
+function ancestorRunData(s: ExecutionState, node: string): RunData {
+  const result: RunData = {};
+  const names = graphOf(s.spec).ancestors(node);
+  names.add(node);
+  for (const name of names) {
+    const runs = s.runData[name];
+    if (runs) result[name] = runs;
+  }
+  return result;
+}
