@@ -13,7 +13,8 @@ export default defineConfig({
         resolve,
         test: {
           name: 'unit',
-          include: ['*/src/**/*.test.ts', 'cli/test/**/*.test.ts', 'examples/**/*.test.ts'],
+          include: ['*/src/**/*.test.ts', 'cli/test/**/*.test.ts'],
+          globalSetup: ['cli/test/build.global-setup.ts'],
           env: { TZ: 'UTC' },
         },
       },

@@ -7,6 +7,7 @@ import type { ExecutionMode } from '@budflow/runtime';
 import { createNodeRegistry } from '@budflow/nodes';
 import { runCommand } from './commands/run-command.js';
 import { validateCommand } from './commands/validate-command.js';
+import { importN8nCommand } from './commands/import-command.js';
 import { ManifestError } from './load-workflow-file.js';
 import { allowedEnv, parseVars } from './environment.js';
 
@@ -56,6 +57,20 @@ program
   .argument('<files...>', 'manifest files')
   .action(async (files: string[]) => {
     process.exitCode = await validateCommand(files, { registry, stdout: out, stderr: err });
+  });
+
+program
+  .command('import')
+  .description('Convert workflows from other tools into Workflow manifests')
+  .command('n8n')
+  .description('Convert an exported n8n workflow (JSON) into a Workflow manifest')
+  .argument('<file>', 'n8n workflow export')
+  .option('-n, --namespace <namespace>', 'metadata.namespace of the manifest')
+  .option('--name <name>', 'metadata.name (default: from the n8n workflow name)')
+  .option('-o, --out <file>', 'write the manifest here instead of stdout')
+  .option('--allow-unsupported', 'keep nodes of unsupported types (they fail when the workflow runs)')
+  .action(async (file: string, opts: { namespace?: string; name?: string; out?: string; allowUnsupported?: boolean }) => {
+    process.exitCode = await importN8nCommand(file, opts, { registry, stdout: out, stderr: err });
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -30,3 +30,6 @@ export * from './validation/validate-workflow.js';
 export * from './validation/validate-manifest-text.js';
 export * from './validation/format-zod-path.js';
 export * from './manifest/parse-manifests.js';
+export * from './import/import-n8n-workflow.js';
+export * from './crd/generate-crds.js';
+export * from './expression/index.js';

@@ -6,7 +6,8 @@ import { ExpressionDataError } from './expression-data-error.js';
 import { resolvePairedItem } from './paired-item.js';
 
 /** The `$`-variables an expression sees for one item of one step. */
-export type ExpressionScope = Record<string, unknown>;
+export type { ExpressionScope } from '../expression/index.js';
+import type { ExpressionScope } from '../expression/index.js';
 
 /** Everything about a step that does not change from item to item, computed once per step. */
 export interface StepScopeBase {

@@ -48,5 +48,5 @@ export function parseManifests(text: string): ParsedManifests {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }

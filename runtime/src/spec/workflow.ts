@@ -96,21 +96,34 @@ export const workflowSpecSchema = z
   .strict()
   .describe('Desired state of a Workflow');
 
-export const conditionSchema = z.object({
-  type: z.string().describe('Condition type, for example Valid or Ready'),
-  status: z.enum(['True', 'False', 'Unknown']),
-  reason: z.string().optional(),
-  message: z.string().optional(),
-  lastTransitionTime: z.string().optional(),
-  observedGeneration: z.number().int().optional(),
-});
+export const conditionSchema = z
+  .object({
+    type: z.string().describe('Condition type, for example Valid or Ready'),
+    status: z.enum(['True', 'False', 'Unknown']).describe('Whether the condition holds'),
+    reason: z.string().optional().describe('CamelCase reason for the last transition, for programs'),
+    message: z.string().optional().describe('Details of the last transition, for people'),
+    lastTransitionTime: z.string().optional().describe('When the status last changed (RFC 3339)'),
+    observedGeneration: z.number().int().optional().describe('metadata.generation the condition was computed from'),
+  })
+  .describe('One observed aspect of the resource, shaped like metav1.Condition');
 
 export const workflowStatusSchema = z
   .object({
-    observedGeneration: z.number().int().optional(),
-    conditions: z.array(conditionSchema).optional(),
+    observedGeneration: z.number().int().optional().describe('metadata.generation the status was computed from'),
+    conditions: z
+      .array(conditionSchema)
+      .optional()
+      .describe('Valid: the graph and parameters check out; Ready: the triggers are registered'),
     webhooks: z
-      .array(z.object({ node: z.string(), method: z.string(), url: z.string() }))
+      .array(
+        z
+          .object({
+            node: z.string().describe('Name of the webhook node'),
+            method: z.string().describe('HTTP method the webhook answers'),
+            url: z.string().describe('URL that starts the workflow'),
+          })
+          .describe('A webhook served for one webhook trigger node'),
+      )
       .optional()
       .describe('Webhook URLs served for this workflow'),
     nextScheduleTimes: z.array(z.string()).optional().describe('Next times the schedule triggers fire'),
@@ -126,13 +139,15 @@ export const metadataSchema = z
   })
   .loose();
 
-export const workflowSchema = z.object({
-  apiVersion: z.literal(API_GROUP_VERSION),
-  kind: z.literal('Workflow'),
-  metadata: metadataSchema,
-  spec: workflowSpecSchema,
-  status: workflowStatusSchema.optional(),
-});
+export const workflowSchema = z
+  .object({
+    apiVersion: z.literal(API_GROUP_VERSION),
+    kind: z.literal('Workflow'),
+    metadata: metadataSchema,
+    spec: workflowSpecSchema,
+    status: workflowStatusSchema.optional(),
+  })
+  .describe('A workflow: nodes and the connections between them, with n8n semantics');
 
 export type NodeSpec = z.infer<typeof nodeSpecSchema>;
 export type Connection = z.infer<typeof connectionSchema>;

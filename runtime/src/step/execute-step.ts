@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { Settings } from 'luxon';
 import type { CredentialData, NodeExecutionContext, NodeType, NodeTypeRegistry } from '../node-type.js';
 import type { JsonObject } from '../spec/items.js';
 import type { StepError } from '../engine/run-data.js';
@@ -33,6 +34,8 @@ export interface StepEnvironment {
 export async function executeStep(job: StepJob, env: StepEnvironment): Promise<StepResult> {
   const started = env.now?.() ?? job.now;
   const logs: StepLog[] = [];
+  // Dates parsed without a zone (in expressions and nodes) are in the workflow's time zone.
+  Settings.defaultZone = job.timezone;
   try {
     const nodeType = resolveNodeType(env.registry, job);
     const parameters = parseParameters(nodeType, job);
