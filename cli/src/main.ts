@@ -2,7 +2,9 @@
 // The `budflow` binary: the composition root. Configuration (flags, environment) is read here once.
 import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
-import { InProcessStepRunner, EXECUTION_MODES } from '@budflow/runtime';
+import { EXECUTION_MODES } from '@budflow/runtime';
+import { detectSandboxHost, hardenProcess, SandboxedStepRunner, serveStepJobs } from '@budflow/runner';
+import type { IsolationMode } from '@budflow/runner';
 import type { ExecutionMode } from '@budflow/runtime';
 import { createNodeRegistry } from '@budflow/nodes';
 import { runCommand } from './commands/run-command.js';
@@ -28,27 +30,86 @@ program
   .addOption(new Option('-o, --output <format>', 'result format').choices(['table', 'json']).default('table'))
   .option('-w, --workflow <name>', 'which Workflow of a multi-document file to run')
   .option('-d, --destination <node>', 'run only what this node needs (partial run)')
-  .addOption(new Option('-m, --mode <mode>', 'execution mode (pinned data applies in manual mode)').choices([...EXECUTION_MODES]).default('manual'))
+  .addOption(
+    new Option('-m, --mode <mode>', 'execution mode (pinned data applies in manual mode)')
+      .choices([...EXECUTION_MODES])
+      .default('manual'),
+  )
   .option('--var <key=value...>', 'workflow variables for $vars', [])
-  .action(async (file: string, opts: { input?: string; output: 'table' | 'json'; workflow?: string; destination?: string; mode: ExecutionMode; var: string[] }) => {
-    const controller = new AbortController();
-    process.once('SIGINT', () => controller.abort());
-    process.exitCode = await runCommand(
-      file,
-      { output: opts.output, mode: opts.mode, ...(opts.input ? { input: opts.input } : {}), ...(opts.workflow ? { workflow: opts.workflow } : {}), ...(opts.destination ? { destination: opts.destination } : {}) },
-      {
-        registry,
-        runner: new InProcessStepRunner({ registry, now: Date.now }),
-        newId: randomUUID,
-        now: Date.now,
-        stdout: out,
-        stderr: err,
-        progress: process.stderr.isTTY === true,
-        vars: parseVars(opts.var),
-        env: allowedEnv(process.env),
-        signal: controller.signal,
+  .addOption(
+    new Option(
+      '--isolation <mode>',
+      'sandbox of the runner processes: auto (bubblewrap when it works), bubblewrap (required), none (rlimits only)',
+    )
+      .choices(['auto', 'bubblewrap', 'none'])
+      .default('auto'),
+  )
+  .option('--step-timeout <seconds>', 'wall-clock limit of a step unless its node sets timeoutSeconds', '60')
+  .option('--memory <MiB>', 'memory limit of each runner process', '512')
+  .option('--network', 'let steps use the network (off by default)')
+  .action(
+    async (
+      file: string,
+      opts: {
+        input?: string;
+        output: 'table' | 'json';
+        workflow?: string;
+        destination?: string;
+        mode: ExecutionMode;
+        var: string[];
+        isolation: IsolationMode;
+        stepTimeout: string;
+        memory: string;
+        network?: boolean;
       },
-    );
+    ) => {
+      const controller = new AbortController();
+      process.once('SIGINT', () => controller.abort());
+      const host = detectSandboxHost({ isolation: opts.isolation });
+      if (opts.output === 'table') for (const warning of host.warnings) err(`warning: ${warning}`);
+      const runner = new SandboxedStepRunner({
+        host,
+        stepTimeoutMs: positive(opts.stepTimeout, '--step-timeout') * 1000,
+        limits: { memoryMiB: positive(opts.memory, '--memory') },
+        network: opts.network === true,
+      });
+      try {
+        process.exitCode = await runCommand(
+          file,
+          {
+            output: opts.output,
+            mode: opts.mode,
+            ...(opts.input ? { input: opts.input } : {}),
+            ...(opts.workflow ? { workflow: opts.workflow } : {}),
+            ...(opts.destination ? { destination: opts.destination } : {}),
+          },
+          {
+            registry,
+            runner,
+            newId: randomUUID,
+            now: Date.now,
+            stdout: out,
+            stderr: err,
+            progress: process.stderr.isTTY === true,
+            vars: parseVars(opts.var),
+            env: allowedEnv(process.env),
+            signal: controller.signal,
+          },
+        );
+      } finally {
+        await runner.close();
+      }
+    },
+  );
+
+program
+  .command('runner')
+  .description(
+    'budflow-runner: execute step jobs read from stdin (length-prefixed JSON frames), results to stdout',
+  )
+  .action(async () => {
+    hardenProcess();
+    await serveStepJobs({ input: process.stdin, output: process.stdout, registry, pid: process.pid });
   });
 
 program
@@ -69,9 +130,20 @@ program
   .option('--name <name>', 'metadata.name (default: from the n8n workflow name)')
   .option('-o, --out <file>', 'write the manifest here instead of stdout')
   .option('--allow-unsupported', 'keep nodes of unsupported types (they fail when the workflow runs)')
-  .action(async (file: string, opts: { namespace?: string; name?: string; out?: string; allowUnsupported?: boolean }) => {
-    process.exitCode = await importN8nCommand(file, opts, { registry, stdout: out, stderr: err });
-  });
+  .action(
+    async (
+      file: string,
+      opts: { namespace?: string; name?: string; out?: string; allowUnsupported?: boolean },
+    ) => {
+      process.exitCode = await importN8nCommand(file, opts, { registry, stdout: out, stderr: err });
+    },
+  );
+
+function positive(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} expects a positive number, got '${value}'`);
+  return n;
+}
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ManifestError) {

@@ -20,3 +20,27 @@ export interface Timers {
 export interface IdGenerator {
   next(): string;
 }
+
+/** Holds item data, step payloads and results outside custom resources and messages (memory, filesystem, JetStream). */
+export interface DataStore {
+  put(key: string, value: string): Promise<void>;
+  get(key: string): Promise<string | undefined>;
+  delete(key: string): Promise<void>;
+}
+
+/** A DataStore in memory, for one process (local mode, tests). */
+export class MemoryDataStore implements DataStore {
+  private readonly values = new Map<string, string>();
+  async put(key: string, value: string): Promise<void> {
+    this.values.set(key, value);
+  }
+  async get(key: string): Promise<string | undefined> {
+    return this.values.get(key);
+  }
+  async delete(key: string): Promise<void> {
+    this.values.delete(key);
+  }
+  get size(): number {
+    return this.values.size;
+  }
+}

@@ -1,6 +1,7 @@
 import { generate } from 'astring';
 
 import { checkSandbox } from './check-sandbox.js';
+import { compileFunction } from './function-compiler.js';
 import { ExpressionSyntaxError } from './expression-error.js';
 import { parseSegment } from './parse-segment.js';
 import { rewriteSegment } from './rewrite-segment.js';
@@ -30,7 +31,7 @@ export function compileSegment(code: string): SegmentFunction {
   ].join('\n');
   let factory: SegmentFactory;
   try {
-    factory = new Function(HELPERS_IDENTIFIER, body) as SegmentFactory;
+    factory = compileFunction([HELPERS_IDENTIFIER], body) as unknown as SegmentFactory;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ExpressionSyntaxError(`invalid syntax: ${reason} in {{ ${code.trim()} }}`, { cause: error });

@@ -6,3 +6,5 @@ export { ExpressionError, ExpressionSyntaxError } from './expression-error.js';
 export type { ExpressionErrorOptions } from './expression-error.js';
 export { isExpression } from './is-expression.js';
 export { resolveParameterValue } from './resolve-parameter-value.js';
+export { setFunctionCompiler } from './function-compiler.js';
+export type { FunctionCompiler } from './function-compiler.js';

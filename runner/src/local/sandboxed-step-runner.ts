@@ -1,0 +1,147 @@
+import { availableParallelism } from 'node:os';
+import { MemoryDataStore } from '@budflow/runtime';
+import type { DataStore, StepError, StepJob, StepResult, StepRunner } from '@budflow/runtime';
+import { packJob, refsOf } from '../protocol/packed-job.js';
+import { buildSandboxCommand, DEFAULT_LIMITS } from './build-sandbox-command.js';
+import type { SandboxLimits } from './build-sandbox-command.js';
+import { RunnerProcess } from './runner-process.js';
+import type { RunnerFailure } from './runner-process.js';
+import type { SandboxHost } from './sandbox-host.js';
+
+export interface SandboxedStepRunnerOptions {
+  host: SandboxHost;
+  /** Warm processes at most (default: CPU count) */
+  size?: number;
+  /** A process is replaced after this many steps (default 200) */
+  maxJobsPerProcess?: number;
+  /** Wall-clock limit of a step unless its node sets timeoutSeconds (default 60 s) */
+  stepTimeoutMs?: number;
+  limits?: Partial<SandboxLimits>;
+  /** Give runners network access (default false) */
+  network?: boolean;
+  /** Environment variables passed to runners besides the fixed minimal set */
+  env?: Record<string, string>;
+  store?: DataStore;
+  /** Inputs and run data larger than this travel by reference to the store */
+  inlineLimitBytes?: number;
+}
+
+type Waiter = { namespace: string; resolve: (p: RunnerProcess) => void };
+
+/**
+ * The local sandbox: a warm pool of budflow-runner child processes, each under rlimits and (where present)
+ * bubblewrap. A process serves one step at a time and only one namespace; it is replaced after
+ * `maxJobsPerProcess` steps or any failure. A runner that crashes, hangs or hits a limit fails its step with
+ * a clear error; the engine process is never affected.
+ */
+export class SandboxedStepRunner implements StepRunner {
+  private readonly processes = new Set<RunnerProcess>();
+  private readonly waiters: Waiter[] = [];
+  private readonly size: number;
+  private readonly limits: SandboxLimits;
+  private readonly store: DataStore;
+  private closed = false;
+
+  constructor(private readonly options: SandboxedStepRunnerOptions) {
+    this.size = Math.max(1, options.size ?? availableParallelism());
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.store = options.store ?? new MemoryDataStore();
+  }
+
+  async run(job: StepJob, signal: AbortSignal): Promise<StepResult> {
+    if (this.closed) throw new Error('the step runner is closed');
+    const packed = await packJob(job, this.store, this.options.inlineLimitBytes);
+    const namespace = job.workflow.namespace ?? 'default';
+    const proc = await this.acquire(namespace);
+    const timeoutMs = job.node.timeoutSeconds ? job.node.timeoutSeconds * 1000 : (this.options.stepTimeoutMs ?? 60_000);
+    try {
+      return await proc.run(packed, timeoutMs, signal);
+    } catch (error) {
+      proc.kill();
+      return { ok: false, error: this.describe(error as RunnerFailure, job) };
+    } finally {
+      for (const ref of refsOf(packed)) void this.store.delete(ref);
+      this.release(proc);
+    }
+  }
+
+  /** Stops every runner process. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.processes].map((p) => p.stop()));
+    this.processes.clear();
+  }
+
+  /** Live runner processes by namespace (for tests and metrics) */
+  pids(): Array<{ pid: number; namespace: string; jobs: number }> {
+    return [...this.processes].filter((p) => p.alive && p.pid).map((p) => ({ pid: p.pid!, namespace: p.namespace, jobs: p.jobs }));
+  }
+
+  get processCount(): number {
+    return [...this.processes].filter((p) => p.alive).length;
+  }
+
+  private async acquire(namespace: string): Promise<RunnerProcess> {
+    this.prune();
+    const idle = [...this.processes].find((p) => !p.busy && p.namespace === namespace);
+    if (idle) return this.claim(idle);
+    if (this.processes.size >= this.size) {
+      // A process never serves two namespaces: replace an idle one of another namespace.
+      const other = [...this.processes].find((p) => !p.busy);
+      if (other) {
+        this.processes.delete(other);
+        void other.stop();
+      }
+    }
+    if (this.processes.size < this.size) return this.claim(this.spawn(namespace));
+    return new Promise((resolve) => this.waiters.push({ namespace, resolve }));
+  }
+
+  private claim(proc: RunnerProcess): RunnerProcess {
+    proc.busy = true;
+    return proc;
+  }
+
+  private release(proc: RunnerProcess): void {
+    proc.busy = false;
+    const maxJobs = this.options.maxJobsPerProcess ?? 200;
+    if (!proc.alive || proc.jobs >= maxJobs || this.closed) {
+      this.processes.delete(proc);
+      void proc.stop();
+    }
+    const waiter = this.waiters.shift();
+    if (!waiter) return;
+    void this.acquire(waiter.namespace).then(waiter.resolve);
+  }
+
+  private prune(): void {
+    for (const p of this.processes) if (!p.alive) this.processes.delete(p);
+  }
+
+  private spawn(namespace: string): RunnerProcess {
+    const { host } = this.options;
+    const { command, args } = buildSandboxCommand({
+      nodePath: host.nodePath,
+      entry: host.entry,
+      codePaths: host.codePaths,
+      limits: this.limits,
+      network: this.options.network ?? false,
+      ...(host.bubblewrap ? { bubblewrap: host.bubblewrap } : {}),
+      ...(host.prlimit ? { prlimit: host.prlimit } : {}),
+    });
+    const env = { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8', TZ: host.timezone, HOME: '/tmp', ...this.options.env };
+    const proc = new RunnerProcess({ command, args, env, ...(host.runAs ?? {}) }, namespace, this.store);
+    this.processes.add(proc);
+    return proc;
+  }
+
+  private describe(failure: RunnerFailure, job: StepJob): StepError {
+    const message =
+      failure.reason === 'memory'
+        ? `step exceeded its ${this.limits.memoryMiB} MiB memory limit`
+        : failure.reason === 'cpu'
+          ? `step exceeded its ${this.limits.cpuSeconds}s CPU time limit`
+          : failure.message;
+    return { name: 'RunnerError', message, reason: failure.reason, node: job.node.name };
+  }
+}
