@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `budflow` binary: the composition root. Configuration (flags, environment) is read here once.
 import { randomUUID } from 'node:crypto';
+import { Socket } from 'node:net';
 import { Command, Option } from 'commander';
 import { EXECUTION_MODES } from '@budflow/runtime';
 import { detectSandboxHost, hardenProcess, SandboxedStepRunner, serveStepJobs } from '@budflow/runner';

@@ -33,3 +33,4 @@ export * from './manifest/parse-manifests.js';
 export * from './import/import-n8n-workflow.js';
 export * from './crd/generate-crds.js';
 export * from './expression/index.js';
+export * from './spec/quantity.js';

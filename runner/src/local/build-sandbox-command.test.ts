@@ -14,7 +14,7 @@ describe('buildSandboxCommand', () => {
     expect(joined).toContain('--tmpfs /tmp');
     expect(joined).toContain('--ro-bind /app/node_modules /app/node_modules');
     expect(joined).toContain('--ro-bind /opt/node/bin /opt/node/bin');
-    expect(joined).toMatch(/-- \/opt\/node\/bin\/node --max-old-space-size=512 --disallow-code-generation-from-strings --disable-proto=delete --no-addons --no-deprecation \/app\/runner\/dist\/entry\.js$/);
+    expect(joined).toMatch(/-- \/opt\/node\/bin\/node --max-old-space-size=512 --disallow-code-generation-from-strings --disable-proto=delete --frozen-intrinsics --no-addons --no-deprecation --disable-warning=ExperimentalWarning \/app\/runner\/dist\/entry\.js$/);
     expect(args.filter((a) => a === '--bind')).toEqual([]); // nothing writable is bound in
   });
 
@@ -27,7 +27,7 @@ describe('buildSandboxCommand', () => {
   it('runs node directly when neither tool is available', () => {
     expect(buildSandboxCommand(base)).toEqual({
       command: '/opt/node/bin/node',
-      args: ['--max-old-space-size=512', '--disallow-code-generation-from-strings', '--disable-proto=delete', '--no-addons', '--no-deprecation', '/app/runner/dist/entry.js'],
+      args: ['--max-old-space-size=512', '--disallow-code-generation-from-strings', '--disable-proto=delete', '--frozen-intrinsics', '--no-addons', '--no-deprecation', '--disable-warning=ExperimentalWarning', '/app/runner/dist/entry.js'],
     });
   });
 });

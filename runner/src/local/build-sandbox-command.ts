@@ -37,8 +37,10 @@ export function runnerNodeFlags(limits: SandboxLimits): string[] {
     `--max-old-space-size=${limits.memoryMiB}`,
     '--disallow-code-generation-from-strings',
     '--disable-proto=delete',
+    '--frozen-intrinsics',
     '--no-addons',
     '--no-deprecation',
+    '--disable-warning=ExperimentalWarning',
   ];
 }
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import type { Duplex } from 'node:stream';
 import type { DataStore, StepResult } from '@budflow/runtime';
 import { encodeFrame, FrameDecoder } from '../protocol/frame-codec.js';
 import type { FromRunner, ToRunner } from '../protocol/messages.js';
@@ -27,6 +28,7 @@ export class RunnerProcess {
   jobs = 0;
   busy = false;
   private child: ChildProcess | undefined;
+  private readonly channel: Duplex;
   private exited = false;
   private exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private stderrTail = '';
@@ -37,11 +39,12 @@ export class RunnerProcess {
   constructor(
     spec: SpawnSpec,
     namespace: string,
+    readonly memoryMiB: number,
     private readonly store: DataStore,
   ) {
     this.namespace = namespace;
     const child = spawn(spec.command, spec.args, {
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'], // fd 3 carries the protocol
       env: spec.env,
       detached: true, // its own process group, so a kill takes everything it started
       ...(spec.uid !== undefined ? { uid: spec.uid } : {}),
@@ -53,17 +56,20 @@ export class RunnerProcess {
       this.pending = (m) => (m.type === 'ready' ? resolve() : reject(new Error(this.describeExit())));
     });
     this.ready.catch(() => undefined);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    this.channel = child.stdio[3] as Duplex;
+    this.channel.on('data', (chunk: Buffer) => {
       try {
         decoder.push(chunk);
       } catch {
         this.kill('crash');
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => {
+    this.channel.on('error', () => undefined);
+    const keepTail = (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL);
-    });
-    child.stdin!.on('error', () => undefined);
+    };
+    child.stdout!.on('data', keepTail);
+    child.stderr!.on('data', keepTail);
     child.on('error', (error) => {
       this.stderrTail += `\n${error.message}`;
       this.onExit(null, null);
@@ -114,14 +120,14 @@ export class RunnerProcess {
   async stop(): Promise<void> {
     if (this.exited) return;
     const exited = new Promise<void>((resolve) => this.child!.once('exit', () => resolve()));
-    this.child!.stdin!.end();
+    this.channel.end();
     const timer = setTimeout(() => this.kill('crash'), 2_000);
     await exited;
     clearTimeout(timer);
   }
 
   private send(message: ToRunner): void {
-    if (!this.exited) this.child!.stdin!.write(encodeFrame(message));
+    if (!this.exited) this.channel.write(encodeFrame(message));
   }
 
   private onMessage(message: FromRunner): void {

@@ -45,7 +45,7 @@ function job(node: Partial<NodeSpec> & Pick<NodeSpec, 'type'>, extra: Partial<St
   };
 }
 const code = (jsCode: string, more: Partial<NodeSpec> = {}) => job({ type: 'code', typeVersion: 2, parameters: { jsCode }, ...more });
-const run = (runner: SandboxedStepRunner, j: StepJob, signal = new AbortController().signal) => runner.run(j, signal);
+const run = (runner: SandboxedStepRunner, j: StepJob, signal: AbortSignal = new AbortController().signal) => runner.run(j, signal);
 const errorOf = (result: StepResult) => (result.ok ? undefined : result.error);
 
 describe('SandboxedStepRunner', () => {
@@ -76,6 +76,13 @@ describe('SandboxedStepRunner', () => {
     const runner = pool({ limits: { memoryMiB: 96 } });
     const result = await run(runner, code('const hoard = []; while (true) hoard.push(new Array(1e5).fill({ x: 1 })); return [];'));
     expect(errorOf(result)).toMatchObject({ message: 'step exceeded its 96 MiB memory limit', reason: 'memory' });
+  });
+
+  it("takes a step's memory limit from its resources, in Kubernetes units", async () => {
+    const runner = pool({ limits: { memoryMiB: 300 } });
+    const hog = 'const hoard = []; while (true) hoard.push(new Array(1e5).fill({ x: 1 })); return [];';
+    const limited = await run(runner, { ...code(hog), limits: { memory: '80Mi' } });
+    expect(errorOf(limited)?.message).toBe('step exceeded its 80 MiB memory limit');
   });
 
   it('reports a runner that dies under a step', async () => {

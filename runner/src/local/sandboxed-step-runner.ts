@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { MemoryDataStore } from '@budflow/runtime';
+import { MemoryDataStore, memoryMiB } from '@budflow/runtime';
 import type { DataStore, StepError, StepJob, StepResult, StepRunner } from '@budflow/runtime';
 import { packJob, refsOf } from '../protocol/packed-job.js';
 import { buildSandboxCommand, DEFAULT_LIMITS } from './build-sandbox-command.js';
@@ -26,7 +26,7 @@ export interface SandboxedStepRunnerOptions {
   inlineLimitBytes?: number;
 }
 
-type Waiter = { namespace: string; resolve: (p: RunnerProcess) => void };
+type Waiter = { namespace: string; memoryMiB: number; resolve: (p: RunnerProcess) => void };
 
 /**
  * The local sandbox: a warm pool of budflow-runner child processes, each under rlimits and (where present)
@@ -52,13 +52,14 @@ export class SandboxedStepRunner implements StepRunner {
     if (this.closed) throw new Error('the step runner is closed');
     const packed = await packJob(job, this.store, this.options.inlineLimitBytes);
     const namespace = job.workflow.namespace ?? 'default';
-    const proc = await this.acquire(namespace);
+    const memory = (job.limits?.memory ? memoryMiB(job.limits.memory) : undefined) ?? this.limits.memoryMiB;
+    const proc = await this.acquire(namespace, memory);
     const timeoutMs = job.node.timeoutSeconds ? job.node.timeoutSeconds * 1000 : (this.options.stepTimeoutMs ?? 60_000);
     try {
       return await proc.run(packed, timeoutMs, signal);
     } catch (error) {
       proc.kill();
-      return { ok: false, error: this.describe(error as RunnerFailure, job) };
+      return { ok: false, error: this.describe(error as RunnerFailure, job, proc.memoryMiB) };
     } finally {
       for (const ref of refsOf(packed)) void this.store.delete(ref);
       this.release(proc);
@@ -81,9 +82,9 @@ export class SandboxedStepRunner implements StepRunner {
     return [...this.processes].filter((p) => p.alive).length;
   }
 
-  private async acquire(namespace: string): Promise<RunnerProcess> {
+  private async acquire(namespace: string, memoryMiB: number): Promise<RunnerProcess> {
     this.prune();
-    const idle = [...this.processes].find((p) => !p.busy && p.namespace === namespace);
+    const idle = [...this.processes].find((p) => !p.busy && p.namespace === namespace && p.memoryMiB === memoryMiB);
     if (idle) return this.claim(idle);
     if (this.processes.size >= this.size) {
       // A process never serves two namespaces: replace an idle one of another namespace.
@@ -93,8 +94,8 @@ export class SandboxedStepRunner implements StepRunner {
         void other.stop();
       }
     }
-    if (this.processes.size < this.size) return this.claim(this.spawn(namespace));
-    return new Promise((resolve) => this.waiters.push({ namespace, resolve }));
+    if (this.processes.size < this.size) return this.claim(this.spawn(namespace, memoryMiB));
+    return new Promise((resolve) => this.waiters.push({ namespace, memoryMiB, resolve }));
   }
 
   private claim(proc: RunnerProcess): RunnerProcess {
@@ -111,34 +112,34 @@ export class SandboxedStepRunner implements StepRunner {
     }
     const waiter = this.waiters.shift();
     if (!waiter) return;
-    void this.acquire(waiter.namespace).then(waiter.resolve);
+    void this.acquire(waiter.namespace, waiter.memoryMiB).then(waiter.resolve);
   }
 
   private prune(): void {
     for (const p of this.processes) if (!p.alive) this.processes.delete(p);
   }
 
-  private spawn(namespace: string): RunnerProcess {
+  private spawn(namespace: string, memoryMiB: number): RunnerProcess {
     const { host } = this.options;
     const { command, args } = buildSandboxCommand({
       nodePath: host.nodePath,
       entry: host.entry,
       codePaths: host.codePaths,
-      limits: this.limits,
+      limits: { ...this.limits, memoryMiB },
       network: this.options.network ?? false,
       ...(host.bubblewrap ? { bubblewrap: host.bubblewrap } : {}),
       ...(host.prlimit ? { prlimit: host.prlimit } : {}),
     });
     const env = { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8', TZ: host.timezone, HOME: '/tmp', ...this.options.env };
-    const proc = new RunnerProcess({ command, args, env, ...(host.runAs ?? {}) }, namespace, this.store);
+    const proc = new RunnerProcess({ command, args, env, ...(host.runAs ?? {}) }, namespace, memoryMiB, this.store);
     this.processes.add(proc);
     return proc;
   }
 
-  private describe(failure: RunnerFailure, job: StepJob): StepError {
+  private describe(failure: RunnerFailure, job: StepJob, memoryMiB: number): StepError {
     const message =
       failure.reason === 'memory'
-        ? `step exceeded its ${this.limits.memoryMiB} MiB memory limit`
+        ? `step exceeded its ${memoryMiB} MiB memory limit`
         : failure.reason === 'cpu'
           ? `step exceeded its ${this.limits.cpuSeconds}s CPU time limit`
           : failure.message;

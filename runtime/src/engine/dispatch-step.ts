@@ -27,6 +27,7 @@ function buildJob(
   now: number,
 ): StepJob {
   const node = graphOf(s.spec).node(entry.node);
+  const limits = node.resources?.limits ?? s.spec.settings?.resources?.limits;
   const inputs: Item[][] = node.executeOnce ? entry.inputs.map((items) => items.slice(0, 1)) : entry.inputs;
   return {
     stepId,
@@ -44,6 +45,7 @@ function buildJob(
     vars: s.vars,
     env: s.env,
     now,
+    ...(limits ? { limits } : {}),
     isContinueOnFail: node.onError === 'continueRegularOutput' || node.onError === 'continueErrorOutput',
   };
 }

@@ -78,6 +78,7 @@ export const workflowSettingsSchema = z
     concurrency: z.number().int().positive().optional().describe('Most executions of this workflow at once'),
     isolation: z.enum(ISOLATION_MODES).optional().describe('Default isolation for its nodes'),
     runnerPool: z.string().optional().describe('Runner pool that executes its steps'),
+    resources: resourcesSchema.optional().describe('Default compute resources of the steps of this workflow'),
   })
   .strict()
   .describe('Workflow-wide settings');

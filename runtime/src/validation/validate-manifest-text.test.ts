@@ -69,6 +69,7 @@ describe('validateManifestText', () => {
     ['settings typo', `${ok}  settings: { timout: 5 }\n`, 'spec.settings', /unknown field.*timout/],
     ['bad onError', ok.replace('type: typed,', 'type: typed, onError: ignore,'), 'spec.nodes[1].onError', /stopWorkflow/],
     ['empty file', '', '', /holds no manifest/],
+    ['bad memory quantity', ok.replace('type: typed,', 'type: typed, resources: { limits: { memory: 2GB } },'), 'spec.nodes[1].resources.limits.memory', /'2GB' is not a Kubernetes quantity/],
   ])('reports %s', (_name, text, path, message, line?: number) => {
     const { problems } = validateManifestText(text, registry);
     expect(problems.length).toBeGreaterThan(0);

@@ -9,6 +9,7 @@ import { findCycles } from '../graph/strongly-connected-components.js';
 import { checkExpressionSyntax, isExpression } from '../expression/index.js';
 import { formatZodPath } from './format-zod-path.js';
 import { closestName } from './closest-name.js';
+import { parseQuantity } from '../spec/quantity.js';
 
 type Segments = Array<string | number>;
 
@@ -78,6 +79,18 @@ export function validateWorkflow(document: unknown, registry: NodeTypeRegistry):
       if (problem) add(segments, `node '${node.name}': invalid expression: ${problem.message}`);
     });
   });
+
+  const checkResources = (at: Segments, resources: { requests?: Record<string, string>; limits?: Record<string, string> } | undefined) => {
+    for (const kind of ['requests', 'limits'] as const) {
+      for (const [resource, value] of Object.entries(resources?.[kind] ?? {})) {
+        if (parseQuantity(value) === undefined) {
+          add([...at, 'resources', kind, resource], `'${value}' is not a Kubernetes quantity (like 500m, 256Mi, 1Gi)`);
+        }
+      }
+    }
+  };
+  spec.nodes.forEach((node, i) => checkResources(['spec', 'nodes', i], node.resources));
+  checkResources(['spec', 'settings'], spec.settings.resources);
 
   const shapes = new Map(
     spec.nodes.map((node) => {
