@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Socket } from 'node:net';
 import { Command, Option } from 'commander';
-import { EXECUTION_MODES } from '@budflow/runtime';
+import { EXECUTION_MODES, InProcessStepRunner } from '@budflow/runtime';
 import { detectSandboxHost, hardenProcess, SandboxedStepRunner, serveStepJobs } from '@budflow/runner';
 import type { IsolationMode } from '@budflow/runner';
 import type { ExecutionMode } from '@budflow/runtime';
@@ -48,6 +48,7 @@ program
   .option('--step-timeout <seconds>', 'wall-clock limit of a step unless its node sets timeoutSeconds', '60')
   .option('--memory <MiB>', 'memory limit of each runner process', '512')
   .option('--network', 'let steps use the network (off by default)')
+  .option('--no-sandbox', 'DEBUGGING ONLY: run steps and user code inside this process, unisolated')
   .action(
     async (
       file: string,
@@ -62,18 +63,12 @@ program
         stepTimeout: string;
         memory: string;
         network?: boolean;
+        sandbox: boolean;
       },
     ) => {
       const controller = new AbortController();
       process.once('SIGINT', () => controller.abort());
-      const host = detectSandboxHost({ isolation: opts.isolation });
-      if (opts.output === 'table') for (const warning of host.warnings) err(`warning: ${warning}`);
-      const runner = new SandboxedStepRunner({
-        host,
-        stepTimeoutMs: positive(opts.stepTimeout, '--step-timeout') * 1000,
-        limits: { memoryMiB: positive(opts.memory, '--memory') },
-        network: opts.network === true,
-      });
+      const runner = opts.sandbox ? sandboxedRunner(opts) : unsandboxedRunner();
       try {
         process.exitCode = await runCommand(
           file,
@@ -139,6 +134,31 @@ program
       process.exitCode = await importN8nCommand(file, opts, { registry, stdout: out, stderr: err });
     },
   );
+
+function sandboxedRunner(opts: {
+  isolation: IsolationMode;
+  stepTimeout: string;
+  memory: string;
+  network?: boolean;
+}) {
+  const host = detectSandboxHost({ isolation: opts.isolation });
+  for (const warning of host.warnings) err(`warning: ${warning}`);
+  return new SandboxedStepRunner({
+    host,
+    stepTimeoutMs: positive(opts.stepTimeout, '--step-timeout') * 1000,
+    limits: { memoryMiB: positive(opts.memory, '--memory') },
+    network: opts.network === true,
+  });
+}
+
+function unsandboxedRunner() {
+  err(
+    'WARNING: --no-sandbox: Code nodes and expressions run INSIDE this process, with full access to your files,',
+  );
+  err('WARNING: network and environment, and no time or memory limits. Use it only to debug BudFlow itself.');
+  const runner = new InProcessStepRunner({ registry, now: Date.now });
+  return Object.assign(runner, { close: async () => undefined });
+}
 
 function positive(value: string, flag: string): number {
   const n = Number(value);

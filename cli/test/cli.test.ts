@@ -83,6 +83,13 @@ describe('budflow validate and run with bad manifests', () => {
     expect(run.stdout).toMatch(/^x\s*\n─+\n2$/m);
   });
 
+  it('runs without the sandbox only when asked, and says so loudly', async () => {
+    const run = await budflow(['run', file('nosandbox.yaml', good), '--no-sandbox', '--output', 'json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/WARNING: --no-sandbox: Code nodes and expressions run INSIDE this process/);
+    expect(JSON.parse(run.stdout).status).toBe('success');
+  });
+
   it('has --help for every command', async () => {
     for (const args of [['--help'], ['run', '--help'], ['validate', '--help'], ['import', 'n8n', '--help']]) {
       const result = await budflow(args);
