@@ -21,8 +21,8 @@ export interface NodeType {
   /** Number of main outputs for these parameters, not counting the error output */
   outputs(parameters: JsonObject, typeVersion: number): number;
   /**
-   * Inputs that must have data before the node runs. Default: all inputs for a multi-input node
-   * (a multi-input node still runs once nothing else can run, with the inputs it has).
+   * Inputs that must have data for a multi-input node to run once nothing else can run (n8n v1: its inputs
+   * are settled). Default 'any': it runs with the inputs it has as long as one has items.
    */
   requiredInputs?(parameters: JsonObject, typeVersion: number): number[] | 'any';
   /** The parameter schema for a typeVersion; it fills n8n's defaults. Expression strings are accepted anywhere. */
