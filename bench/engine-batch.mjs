@@ -1,8 +1,10 @@
 // The engine under a batch: a Code node makes N items {id, name, value} -> Set with two expressions
 // -> IF value > 500, run by the real engine and step executor (in-process step runner).
 // Prints items/s through the whole workflow and the process's peak RSS.
+// `npm run bench -- engine-batch [items] [rounds] [sandbox]`: add `sandbox` to run the steps in the sandboxed pool.
 import { createExecution, driveExecution, InProcessStepRunner } from '@budflow/runtime';
 import { createNodeRegistry } from '@budflow/nodes';
+import { SandboxedStepRunner, detectSandboxHost } from '@budflow/runner';
 
 const spec = (count) => ({
   nodes: [
@@ -53,11 +55,11 @@ const spec = (count) => ({
   settings: { executionOrder: 'v1' },
 });
 
-async function once(registry, count, id) {
+async function once(registry, runner, count, id) {
   const state = createExecution({ executionId: `bench-${id}`, workflowName: 'engine-batch', spec: spec(count), registry, mode: 'manual' });
   const started = performance.now();
   const final = await driveExecution(state, {}, {
-    runner: new InProcessStepRunner({ registry, now: Date.now }),
+    runner,
     clock: { now: Date.now },
     timers: { set: (at, fn) => setTimeout(fn, at - Date.now()), clear: (h) => clearTimeout(h) },
   });
@@ -73,10 +75,15 @@ async function once(registry, count, id) {
 export default async function main(args) {
   const count = Number(args[0] ?? 10_000);
   const rounds = Number(args[1] ?? 5);
+  const sandboxed = args[2] === 'sandbox';
   const registry = createNodeRegistry();
-  await once(registry, count, 'warmup');
+  const runner = sandboxed
+    ? new SandboxedStepRunner({ host: detectSandboxHost(), size: 1 })
+    : new InProcessStepRunner({ registry, now: Date.now });
+  await once(registry, runner, count, 'warmup');
   const results = [];
-  for (let r = 0; r < rounds; r++) results.push(await once(registry, count, r));
+  for (let r = 0; r < rounds; r++) results.push(await once(registry, runner, count, r));
+  await runner.close?.();
   const sorted = [...results].sort((a, b) => a.ms - b.ms);
   const median = sorted[Math.floor(sorted.length / 2)];
   const rssMiB = process.resourceUsage().maxRSS / 1024;
@@ -89,10 +96,10 @@ export default async function main(args) {
     ['item-steps/s (3 item nodes, median)', Math.round(((count * 3) / median.ms) * 1000).toLocaleString('en-US')],
     ...Object.entries(median.steps).map(([n, ms]) => [`  step '${n}' (ms)`, String(ms)]),
     ['items on IF true output', String(median.trueItems)],
-    ['peak RSS (MiB)', rssMiB.toFixed(1)],
+    [sandboxed ? 'peak RSS of the engine process (MiB)' : 'peak RSS (MiB)', rssMiB.toFixed(1)],
     ['node', process.version],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
-  console.log(`engine-batch: Code (${count} items) -> Set (2 expressions) -> IF value > 500, in-process step runner`);
+  console.log(`engine-batch: Code (${count} items) -> Set (2 expressions) -> IF value > 500, ${sandboxed ? 'sandboxed runner pool (bubblewrap when present)' : 'in-process step runner'}`);
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
 }
