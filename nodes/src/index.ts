@@ -5,6 +5,7 @@ export { manualTrigger } from './manual-trigger/manual-trigger.js';
 export { merge } from './merge/merge.js';
 export { noOp } from './no-op/no-op.js';
 export { set } from './set/set.js';
+export { testData } from './test-data/test-data.js';
 export {
   executeFilter,
   executeFilterCondition,

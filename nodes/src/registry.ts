@@ -1,13 +1,15 @@
 import type { NodeType, NodeTypeRegistry } from '@budflow/runtime';
-import { code } from './code/code.js';
-import { ifNode } from './if/if.js';
-import { manualTrigger } from './manual-trigger/manual-trigger.js';
-import { merge } from './merge/merge.js';
-import { noOp } from './no-op/no-op.js';
-import { set } from './set/set.js';
+import { CORE_NODES } from './core-nodes.js';
+import { FLOW_NODES } from './flow-nodes.js';
+import { IO_NODES } from './io-nodes.js';
+import { TRANSFORM_NODES } from './transform-nodes.js';
 
-/** Every node type this package provides. */
-export const NODE_TYPES: readonly NodeType[] = [manualTrigger, noOp, set, ifNode, merge, code];
+/**
+ * Every node type this package provides, by group: core (triggers, Set, IF, Merge, Code, NoOp, test data),
+ * transform (Switch, Filter, Sort, Limit, ... item reshaping), flow (Loop Over Items, Wait, Execute Workflow,
+ * Stop and Error, Date & Time, Crypto, ...), io (HTTP Request, files, XML, HTML, Markdown, webhooks).
+ */
+export const NODE_TYPES: readonly NodeType[] = [...CORE_NODES, ...TRANSFORM_NODES, ...FLOW_NODES, ...IO_NODES];
 
 /** A registry of the given node types (default: all of them), by short name and by n8n type name. */
 export function createNodeRegistry(nodeTypes: readonly NodeType[] = NODE_TYPES): NodeTypeRegistry {

@@ -10,12 +10,11 @@ import type {
   StepResult,
 } from '@budflow/runtime';
 import { createNodeRegistry } from '../registry.js';
-import { testDataNode } from './test-data-node.test-support.js';
 
 /** A fixed clock for tests: 2024-01-02T03:04:05Z. */
 export const TEST_NOW = Date.UTC(2024, 0, 2, 3, 4, 5);
 
-export const testRegistry = createNodeRegistry([...createNodeRegistry().list(), testDataNode]);
+export const testRegistry = createNodeRegistry();
 
 export interface StepInput {
   type: string;

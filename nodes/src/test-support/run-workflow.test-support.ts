@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createExecution, driveExecution, importN8nWorkflow, InProcessStepRunner } from '@budflow/runtime';
 import type { ExecutionState, Item, JsonObject, NodeTypeRegistry } from '@budflow/runtime';
 import { TEST_NOW, testRegistry } from './run-step.test-support.js';
 
 /** Where the n8n conformance fixtures live (see /work/shared/conformance/README.md). */
-export const CONFORMANCE_DIR = '/work/shared/conformance/n8n';
+export const CONFORMANCE_DIR = fileURLToPath(new URL('../../../../shared/conformance/n8n', import.meta.url));
 
 export interface WorkflowRun {
   state: ExecutionState;
