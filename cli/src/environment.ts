@@ -1,6 +1,9 @@
 /** Environment variables named in BUDFLOW_EXPRESSION_ENV (comma-separated) are visible to expressions as $env. */
 export function allowedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const names = (env.BUDFLOW_EXPRESSION_ENV ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  const names = (env.BUDFLOW_EXPRESSION_ENV ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   const result: Record<string, string> = {};
   for (const name of names) {
     const value = env[name];

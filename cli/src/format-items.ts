@@ -11,6 +11,10 @@ export function formatItems(items: Item[]): string {
   const cell = (v: unknown) => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
   const rows = items.map((i) => columns.map((c) => cell(i.json[c])));
   const widths = columns.map((c, k) => Math.min(40, Math.max(c.length, ...rows.map((r) => r[k]!.length))));
-  const line = (cells: string[]) => cells.map((c, k) => c.slice(0, 40).padEnd(widths[k]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, k) => c.slice(0, 40).padEnd(widths[k]!))
+      .join('  ')
+      .trimEnd();
   return [line(columns), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
 }

@@ -156,7 +156,14 @@ function unsandboxedRunner() {
     'WARNING: --no-sandbox: Code nodes and expressions run INSIDE this process, with full access to your files,',
   );
   err('WARNING: network and environment, and no time or memory limits. Use it only to debug BudFlow itself.');
-  const runner = new InProcessStepRunner({ registry, now: Date.now });
+  const runner = new InProcessStepRunner({
+    registry,
+    now: Date.now,
+    timers: {
+      set: (at, fn) => setTimeout(fn, Math.max(0, at - Date.now())),
+      clear: (h) => clearTimeout(h as NodeJS.Timeout),
+    },
+  });
   return Object.assign(runner, { close: async () => undefined });
 }
 

@@ -33,7 +33,13 @@ export function toRunDocument(state: ExecutionState): RunDocument {
       source: run.source,
       outputs: run.data?.main ?? [],
       ...(run.error
-        ? { error: { name: run.error.name, message: run.error.message, ...(run.error.description ? { description: run.error.description } : {}) } }
+        ? {
+            error: {
+              name: run.error.name,
+              message: run.error.message,
+              ...(run.error.description ? { description: run.error.description } : {}),
+            },
+          }
         : {}),
     }));
   }
@@ -42,7 +48,11 @@ export function toRunDocument(state: ExecutionState): RunDocument {
     workflow: state.workflowName,
     status: state.status,
     error: state.error
-      ? { message: state.error.message, ...(state.error.node ? { node: state.error.node } : {}), ...(state.error.description ? { description: state.error.description } : {}) }
+      ? {
+          message: state.error.message,
+          ...(state.error.node ? { node: state.error.node } : {}),
+          ...(state.error.description ? { description: state.error.description } : {}),
+        }
       : null,
     startedAt: state.startedAt !== undefined ? new Date(state.startedAt).toISOString() : null,
     finishedAt: state.finishedAt !== undefined ? new Date(state.finishedAt).toISOString() : null,

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Item, JsonObject } from './spec/items.js';
 import type { ExecutionMode } from './spec/execution.js';
-import type { NodeSpec } from './spec/workflow.js';
+import type { NodeSpec, WorkflowSpec } from './spec/workflow.js';
 
 /** What a node type says about itself: versions, inputs and outputs, parameters, and how to run it. */
 export interface NodeType {
@@ -68,6 +68,26 @@ export interface NodeExecutionContext {
   readonly timezone: string;
   /** Cancellation of the step. */
   readonly signal: AbortSignal;
+  /** After this step, put the execution to wait (Wait node): until a time (ms since the epoch), or until resumed. */
+  putExecutionToWait(until?: number): void;
+  /**
+   * Runs another workflow to completion with these items (Execute Workflow node), inside this same sandbox,
+   * and returns its final state's run data view: the items of its last node's outputs and the status.
+   */
+  executeWorkflow(workflow: SubWorkflow, items: Item[]): Promise<SubWorkflowResult>;
+}
+
+export interface SubWorkflow {
+  name: string;
+  spec: WorkflowSpec;
+}
+
+export interface SubWorkflowResult {
+  status: 'success' | 'error' | 'canceled' | 'waiting' | 'running' | 'new';
+  /** Items on each output of the last node that ran */
+  outputs: Item[][];
+  lastNode?: string;
+  error?: { message: string; node?: string; description?: string };
 }
 
 /** Looks up node types by name and version; the `nodes` package provides the implementation. */

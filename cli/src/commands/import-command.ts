@@ -28,12 +28,16 @@ export async function importN8nCommand(
   try {
     result = importN8nWorkflow(source, deps.registry, options);
   } catch (error) {
-    throw new ManifestError(`${file} is not an n8n workflow export`, [(error as Error).message.split('\n')[0] ?? '']);
+    throw new ManifestError(`${file} is not an n8n workflow export`, [
+      (error as Error).message.split('\n')[0] ?? '',
+    ]);
   }
   if (result.unsupported.length > 0) {
     for (const u of result.unsupported) deps.stderr(`unsupported node '${u.name}' of type ${u.type}`);
     if (!options.allowUnsupported) {
-      deps.stderr(`${file}: ${result.unsupported.length} node(s) have types BudFlow does not support; nothing written (use --allow-unsupported to keep them; they fail when the workflow runs)`);
+      deps.stderr(
+        `${file}: ${result.unsupported.length} node(s) have types BudFlow does not support; nothing written (use --allow-unsupported to keep them; they fail when the workflow runs)`,
+      );
       return 1;
     }
   }
@@ -43,7 +47,8 @@ export async function importN8nCommand(
   result.workflow.spec.nodes.forEach((node, i) => {
     for (const type of Object.keys(node.credentials ?? {})) {
       const at = doc.getIn(['spec', 'nodes', i, 'credentials', type], true);
-      if (isNode(at)) at.commentBefore = ` n8n credential type '${type}': create Secret '${node.credentials![type]!.secretName}' with its fields`;
+      if (isNode(at))
+        at.commentBefore = ` n8n credential type '${type}': create Secret '${node.credentials![type]!.secretName}' with its fields`;
     }
   });
   doc.commentBefore = ` Imported from n8n (${file}) by budflow import n8n`;

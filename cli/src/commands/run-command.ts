@@ -30,7 +30,9 @@ export interface RunDeps {
 /** `budflow run FILE`: runs a Workflow manifest on this machine. Returns the process exit code. */
 export async function runCommand(file: string, options: RunOptions, deps: RunDeps): Promise<number> {
   const workflow = await loadWorkflowFile(file, deps.registry, options.workflow);
-  const triggerItems = options.input ? toItems(parseJson(await readText(options.input), options.input)) : undefined;
+  const triggerItems = options.input
+    ? toItems(parseJson(await readText(options.input), options.input))
+    : undefined;
   const state = createExecution({
     executionId: deps.newId(),
     workflowName: workflow.metadata.name,
@@ -42,25 +44,36 @@ export async function runCommand(file: string, options: RunOptions, deps: RunDep
     env: deps.env,
   });
   if (options.output === 'table') deps.stderr(`Running workflow '${workflow.metadata.name}' (${file})`);
-  const report = options.output === 'table' && deps.progress ? createProgressReporter(deps.stderr) : undefined;
+  const report =
+    options.output === 'table' && deps.progress ? createProgressReporter(deps.stderr) : undefined;
   const final = await driveExecution(
     state,
-    { ...(triggerItems ? { triggerItems } : {}), ...(options.destination ? { destinationNode: options.destination } : {}) },
+    {
+      ...(triggerItems ? { triggerItems } : {}),
+      ...(options.destination ? { destinationNode: options.destination } : {}),
+    },
     {
       runner: deps.runner,
       clock: { now: deps.now },
-      timers: { set: (at, fn) => setTimeout(fn, Math.max(0, at - deps.now())), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
+      timers: {
+        set: (at, fn) => setTimeout(fn, Math.max(0, at - deps.now())),
+        clear: (h) => clearTimeout(h as NodeJS.Timeout),
+      },
       ...(report ? { onEvent: report } : {}),
       ...(deps.signal ? { signal: deps.signal } : {}),
     },
   );
   if (options.output === 'json') deps.stdout(JSON.stringify(toRunDocument(final), null, 2));
   else printSummary(final, deps);
-  return final.status === 'success' ? 0 : 1;
+  return final.status === 'success' || final.status === 'waiting' ? 0 : 1;
 }
 
 function printSummary(state: ExecutionState, deps: RunDeps): void {
   const seconds = ((state.finishedAt ?? 0) - (state.startedAt ?? 0)) / 1000;
+  if (state.status === 'waiting') {
+    deps.stderr(`⏸ Execution is waiting at node '${state.current?.entry.node ?? '?'}' for a resume (a resume webhook needs budflow serve or the cluster)`);
+    return;
+  }
   if (state.status !== 'success') {
     const where = state.error?.node ? ` in node '${state.error.node}'` : '';
     deps.stderr(`✗ Execution ${state.status}${where}: ${state.error?.message ?? 'unknown error'}`);
@@ -69,7 +82,9 @@ function printSummary(state: ExecutionState, deps: RunDeps): void {
   }
   const last = state.lastNodeExecuted;
   const items = last ? (state.runData[last]?.at(-1)?.data?.main[0] ?? []) : [];
-  deps.stderr(`✓ Execution succeeded in ${seconds.toFixed(3)}s; '${last ?? '-'}' output ${items.length} item${items.length === 1 ? '' : 's'}:`);
+  deps.stderr(
+    `✓ Execution succeeded in ${seconds.toFixed(3)}s; '${last ?? '-'}' output ${items.length} item${items.length === 1 ? '' : 's'}:`,
+  );
   deps.stdout(formatItems(items));
 }
 

@@ -76,8 +76,12 @@ function bubblewrapArgs(o: SandboxCommandOptions): string[] {
     '--ro-bind',
     '/usr',
     '/usr',
-    ...['/lib', '/lib64', '/bin', '/sbin', '/etc/ssl', '/etc/ca-certificates', '/etc/alternatives'].flatMap((p) => ['--ro-bind-try', p, p]),
-    ...(o.network ? ['/etc/resolv.conf', '/etc/hosts', '/etc/nsswitch.conf'].flatMap((p) => ['--ro-bind-try', p, p]) : []),
+    ...['/lib', '/lib64', '/bin', '/sbin', '/etc/ssl', '/etc/ca-certificates', '/etc/alternatives'].flatMap(
+      (p) => ['--ro-bind-try', p, p],
+    ),
+    ...(o.network
+      ? ['/etc/resolv.conf', '/etc/hosts', '/etc/nsswitch.conf'].flatMap((p) => ['--ro-bind-try', p, p])
+      : []),
     '--proc',
     '/proc',
     '--dev',

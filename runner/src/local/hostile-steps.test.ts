@@ -6,7 +6,12 @@ import { detectSandboxHost } from './sandbox-host.js';
 // Hostile steps through the real sandboxed pool. Each must end in an error (or yield nothing it was after),
 // and the pool must keep serving other steps, during and after.
 process.env.BUDFLOW_PARENT_SECRET = 'parent-secret-value';
-const runner = new SandboxedStepRunner({ host: detectSandboxHost(), size: 2, stepTimeoutMs: 5_000, limits: { memoryMiB: 256 } });
+const runner = new SandboxedStepRunner({
+  host: detectSandboxHost(),
+  size: 2,
+  stepTimeoutMs: 5_000,
+  limits: { memoryMiB: 256 },
+});
 afterAll(() => runner.close());
 
 let seq = 0;
@@ -30,9 +35,14 @@ function job(node: Partial<NodeSpec> & Pick<NodeSpec, 'type'>): StepJob {
     isContinueOnFail: false,
   };
 }
-const code = (jsCode: string, more: Partial<NodeSpec> = {}) => job({ type: 'code', typeVersion: 2, parameters: { jsCode }, ...more });
+const code = (jsCode: string, more: Partial<NodeSpec> = {}) =>
+  job({ type: 'code', typeVersion: 2, parameters: { jsCode }, ...more });
 const expression = (value: string) =>
-  job({ type: 'set', typeVersion: 3.4, parameters: { assignments: { assignments: [{ id: 'x', name: 'x', type: 'string', value }] } } });
+  job({
+    type: 'set',
+    typeVersion: 3.4,
+    parameters: { assignments: { assignments: [{ id: 'x', name: 'x', type: 'string', value }] } },
+  });
 const run = (j: StepJob) => runner.run(j, new AbortController().signal);
 
 /** Runs a hostile step beside a benign one; the benign one must succeed, and so must one after. */
@@ -49,17 +59,24 @@ const failed = (result: StepResult) => {
 
 describe('hostile steps', () => {
   it('an infinite loop is killed at the timeout', async () => {
-    expect(failed(await hostile(code('for (;;) {}', { timeoutSeconds: 1 })))?.message).toBe('step timed out after 1s');
+    expect(failed(await hostile(code('for (;;) {}', { timeoutSeconds: 1 })))?.message).toBe(
+      'step timed out after 1s',
+    );
   });
 
   it('a 4 GiB allocation fails', async () => {
-    failed(await hostile(code('const big = new Uint8Array(4 * 1024 ** 3); big.fill(1); return [{ json: { n: big.length } }];')));
+    failed(
+      await hostile(
+        code('const big = new Uint8Array(4 * 1024 ** 3); big.fill(1); return [{ json: { n: big.length } }];'),
+      ),
+    );
   });
 
   it('a heap that keeps growing hits the memory limit', async () => {
-    expect(failed(await hostile(code('const a = []; for (;;) a.push({ pad: "x".repeat(1000) + Math.random() });')))?.message).toBe(
-      'step exceeded its 256 MiB memory limit',
-    );
+    expect(
+      failed(await hostile(code('const a = []; for (;;) a.push({ pad: "x".repeat(1000) + Math.random() });')))
+        ?.message,
+    ).toBe('step exceeded its 256 MiB memory limit');
   });
 
   it('a fork bomb has nothing to fork with', async () => {
@@ -67,7 +84,9 @@ describe('hostile steps', () => {
   });
 
   it('writing a 2 GiB file has no file system to write to', async () => {
-    failed(await hostile(code("require('fs').writeFileSync('/tmp/big', Buffer.alloc(2 * 1024 ** 3)); return [];")));
+    failed(
+      await hostile(code("require('fs').writeFileSync('/tmp/big', Buffer.alloc(2 * 1024 ** 3)); return [];")),
+    );
   });
 
   it("require('child_process') is not there", async () => {
@@ -79,15 +98,33 @@ describe('hostile steps', () => {
   });
 
   it("this.constructor.constructor('return process')() does not reach process", async () => {
-    failed(await hostile(code("const p = this.constructor.constructor('return process')(); return [{ json: { pid: p.pid } }];")));
+    failed(
+      await hostile(
+        code(
+          "const p = this.constructor.constructor('return process')(); return [{ json: { pid: p.pid } }];",
+        ),
+      ),
+    );
   });
 
   it('a function constructor reached through items does not generate code', async () => {
-    failed(await hostile(code("const F = $input.all()[0].json.constructor.constructor; return [{ json: { r: F('return 1')() } }];")));
+    failed(
+      await hostile(
+        code(
+          "const F = $input.all()[0].json.constructor.constructor; return [{ json: { r: F('return 1')() } }];",
+        ),
+      ),
+    );
   });
 
   it('dynamic import is refused', async () => {
-    failed(await hostile(code("const fs = await import('node:fs'); return [{ json: { s: fs.readFileSync('/etc/hostname', 'utf8') } }];")));
+    failed(
+      await hostile(
+        code(
+          "const fs = await import('node:fs'); return [{ json: { s: fs.readFileSync('/etc/hostname', 'utf8') } }];",
+        ),
+      ),
+    );
   });
 
   it('prototype pollution does not reach the next step in the same process', async () => {
@@ -96,18 +133,32 @@ describe('hostile steps', () => {
         "try { Object.prototype.polluted = 'yes'; } catch {} try { $input.all()[0].json.constructor.prototype.polluted2 = 'yes'; } catch {} try { Array.prototype.push = () => 0; } catch {} return $input.all();",
       ),
     );
-    const next = await run(code('const a = []; a.push(1); return [{ json: { p: ({}).polluted ?? null, p2: ({}).polluted2 ?? null, len: a.length } }];'));
+    const next = await run(
+      code(
+        'const a = []; a.push(1); return [{ json: { p: ({}).polluted ?? null, p2: ({}).polluted2 ?? null, len: a.length } }];',
+      ),
+    );
     expect(next).toMatchObject({ ok: true, outputs: [[{ json: { p: null, p2: null, len: 1 } }]] });
   });
 
   it('reading /etc/shadow or the project files is impossible', async () => {
-    failed(await hostile(code("return [{ json: { s: require('fs').readFileSync('/etc/shadow', 'utf8') } }];")));
-    failed(await hostile(code("return [{ json: { s: process.mainModule.require('fs').readFileSync('package.json', 'utf8') } }];")));
+    failed(
+      await hostile(code("return [{ json: { s: require('fs').readFileSync('/etc/shadow', 'utf8') } }];")),
+    );
+    failed(
+      await hostile(
+        code(
+          "return [{ json: { s: process.mainModule.require('fs').readFileSync('package.json', 'utf8') } }];",
+        ),
+      ),
+    );
   });
 
   it('opening a TCP connection to 127.0.0.1 fails', async () => {
     failed(await hostile(code("const net = require('net'); net.connect(22, '127.0.0.1'); return [];")));
-    const viaFetch = await hostile(code("const r = await fetch('http://127.0.0.1:9/'); return [{ json: { status: r.status } }];"));
+    const viaFetch = await hostile(
+      code("const r = await fetch('http://127.0.0.1:9/'); return [{ json: { status: r.status } }];"),
+    );
     failed(viaFetch);
   });
 
@@ -124,7 +175,7 @@ describe('hostile steps', () => {
     ["={{ (() => {}).constructor('return process')().pid }}"],
     ['={{ process.env.BUDFLOW_PARENT_SECRET }}'],
     ["={{ globalThis.process.mainModule.require('fs').readFileSync('/etc/shadow') }}"],
-    ["={{ Object.getPrototypeOf($json).polluted = 1 }}"],
+    ['={{ Object.getPrototypeOf($json).polluted = 1 }}'],
   ])('an expression trying %s gets an error or nothing', async (value) => {
     const result = await hostile(expression(value));
     if (result.ok) expect(result.outputs[0]![0]!.json.x ?? '').toBe('');

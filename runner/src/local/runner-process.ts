@@ -132,7 +132,9 @@ export class RunnerProcess {
 
   private onMessage(message: FromRunner): void {
     if (message.type === 'fetch') {
-      void this.store.get(message.ref).then((value) => this.send({ type: 'data', requestId: message.requestId, value: value ?? null }));
+      void this.store
+        .get(message.ref)
+        .then((value) => this.send({ type: 'data', requestId: message.requestId, value: value ?? null }));
       return;
     }
     this.pending?.(message);
@@ -147,7 +149,8 @@ export class RunnerProcess {
 
   private failure(timeoutMs: number): RunnerFailure {
     const heap = /heap out of memory|Reached heap limit|allocation failed/i.test(this.stderrTail);
-    if (this.killedFor === 'timeout') return { reason: 'timeout', message: `step timed out after ${formatSeconds(timeoutMs)}` };
+    if (this.killedFor === 'timeout')
+      return { reason: 'timeout', message: `step timed out after ${formatSeconds(timeoutMs)}` };
     if (this.killedFor === 'cancelled') return { reason: 'cancelled', message: 'step cancelled' };
     if (heap) return { reason: 'memory', message: 'memory' };
     if (this.exit?.signal === 'SIGXCPU') return { reason: 'cpu', message: 'cpu' };

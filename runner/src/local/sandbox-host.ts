@@ -22,19 +22,26 @@ export type IsolationMode = 'auto' | 'bubblewrap' | 'none';
  * Looks at the machine once: bubblewrap and prlimit on PATH (and whether bwrap can create namespaces here),
  * the runner's code folders, and an unprivileged user to run as when we are root.
  */
-export function detectSandboxHost(options: { isolation?: IsolationMode; timezone?: string; path?: string } = {}): SandboxHost {
+export function detectSandboxHost(
+  options: { isolation?: IsolationMode; timezone?: string; path?: string } = {},
+): SandboxHost {
   const isolation = options.isolation ?? 'auto';
   const warnings: string[] = [];
   const find = (name: string) => which(name, options.path ?? process.env.PATH ?? '');
   const runAs = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
   let bubblewrap = isolation === 'none' ? undefined : find('bwrap');
   if (bubblewrap && !bubblewrapWorks(bubblewrap, runAs)) {
-    warnings.push(`bubblewrap at ${bubblewrap} cannot create namespaces here (are unprivileged user namespaces disabled?)`);
+    warnings.push(
+      `bubblewrap at ${bubblewrap} cannot create namespaces here (are unprivileged user namespaces disabled?)`,
+    );
     bubblewrap = undefined;
   }
-  if (!bubblewrap && isolation === 'bubblewrap') throw new Error('isolation "bubblewrap" was asked for, but bwrap is missing or does not work');
+  if (!bubblewrap && isolation === 'bubblewrap')
+    throw new Error('isolation "bubblewrap" was asked for, but bwrap is missing or does not work');
   if (!bubblewrap && isolation === 'auto') {
-    warnings.push('bubblewrap (bwrap) not found: runner processes run without namespace isolation (install the bubblewrap package)');
+    warnings.push(
+      'bubblewrap (bwrap) not found: runner processes run without namespace isolation (install the bubblewrap package)',
+    );
   }
   const prlimit = find('prlimit');
   if (!prlimit) warnings.push('prlimit not found: runner processes run without rlimits (install util-linux)');

@@ -44,8 +44,10 @@ function job(node: Partial<NodeSpec> & Pick<NodeSpec, 'type'>, extra: Partial<St
     ...extra,
   };
 }
-const code = (jsCode: string, more: Partial<NodeSpec> = {}) => job({ type: 'code', typeVersion: 2, parameters: { jsCode }, ...more });
-const run = (runner: SandboxedStepRunner, j: StepJob, signal: AbortSignal = new AbortController().signal) => runner.run(j, signal);
+const code = (jsCode: string, more: Partial<NodeSpec> = {}) =>
+  job({ type: 'code', typeVersion: 2, parameters: { jsCode }, ...more });
+const run = (runner: SandboxedStepRunner, j: StepJob, signal: AbortSignal = new AbortController().signal) =>
+  runner.run(j, signal);
 const errorOf = (result: StepResult) => (result.ok ? undefined : result.error);
 
 describe('SandboxedStepRunner', () => {
@@ -54,7 +56,11 @@ describe('SandboxedStepRunner', () => {
     const set = job({
       type: 'set',
       typeVersion: 3.4,
-      parameters: { assignments: { assignments: [{ id: 'a', name: 'twice', type: 'number', value: '={{ $json.n * 2 }}' }] } },
+      parameters: {
+        assignments: {
+          assignments: [{ id: 'a', name: 'twice', type: 'number', value: '={{ $json.n * 2 }}' }],
+        },
+      },
     });
     const first = await run(runner, set);
     expect(first).toMatchObject({ ok: true, outputs: [[{ json: { twice: 2 } }, { json: { twice: 4 } }]] });
@@ -68,14 +74,25 @@ describe('SandboxedStepRunner', () => {
   it('kills a step that runs past its timeout and replaces the process', async () => {
     const runner = pool();
     const result = await run(runner, code('while (true) {}', { timeoutSeconds: 1 }));
-    expect(errorOf(result)).toEqual({ name: 'RunnerError', message: 'step timed out after 1s', reason: 'timeout', node: 'Step' });
+    expect(errorOf(result)).toEqual({
+      name: 'RunnerError',
+      message: 'step timed out after 1s',
+      reason: 'timeout',
+      node: 'Step',
+    });
     expect((await run(runner, code('return [{ json: { ok: true } }]'))).ok).toBe(true);
   });
 
   it('stops a step at its memory limit', async () => {
     const runner = pool({ limits: { memoryMiB: 96 } });
-    const result = await run(runner, code('const hoard = []; while (true) hoard.push(new Array(1e5).fill({ x: 1 })); return [];'));
-    expect(errorOf(result)).toMatchObject({ message: 'step exceeded its 96 MiB memory limit', reason: 'memory' });
+    const result = await run(
+      runner,
+      code('const hoard = []; while (true) hoard.push(new Array(1e5).fill({ x: 1 })); return [];'),
+    );
+    expect(errorOf(result)).toMatchObject({
+      message: 'step exceeded its 96 MiB memory limit',
+      reason: 'memory',
+    });
   });
 
   it("takes a step's memory limit from its resources, in Kubernetes units", async () => {
@@ -105,9 +122,15 @@ describe('SandboxedStepRunner', () => {
 
   it('never lets one process serve two namespaces', async () => {
     const runner = pool();
-    await run(runner, job({ type: 'noOp' }, { workflow: { name: 'wf', namespace: 'team-a', active: false } }));
+    await run(
+      runner,
+      job({ type: 'noOp' }, { workflow: { name: 'wf', namespace: 'team-a', active: false } }),
+    );
     const a = runner.pids();
-    await run(runner, job({ type: 'noOp' }, { workflow: { name: 'wf', namespace: 'team-b', active: false } }));
+    await run(
+      runner,
+      job({ type: 'noOp' }, { workflow: { name: 'wf', namespace: 'team-b', active: false } }),
+    );
     const b = runner.pids();
     expect(a.map((p) => p.namespace)).toEqual(['team-a']);
     expect(b.map((p) => p.namespace)).toEqual(['team-b']);
@@ -137,14 +160,20 @@ describe('SandboxedStepRunner', () => {
     process.env.BUDFLOW_TEST_SECRET = 'hunter2';
     const runner = pool({ env: { ALLOWED_ONE: 'yes' } });
     await run(runner, job({ type: 'noOp' }));
-    const environ = readFileSync(`/proc/${runner.pids()[0]!.pid}/environ`, 'utf8').split('\0').filter(Boolean);
+    const environ = readFileSync(`/proc/${runner.pids()[0]!.pid}/environ`, 'utf8')
+      .split('\0')
+      .filter(Boolean);
     expect(environ.some((e) => e.includes('hunter2'))).toBe(false);
     expect(environ.map((e) => e.split('=')[0]).sort()).toEqual(['ALLOWED_ONE', 'HOME', 'LANG', 'PATH', 'TZ']);
   });
 
   it('gives user code no eval, Function or process', async () => {
     const runner = pool();
-    for (const escape of ['return [{ json: { r: eval("1 + 1") } }]', 'return [{ json: { r: (() => {}).constructor("return process")() } }]', 'return [{ json: { r: typeof process.env } }]']) {
+    for (const escape of [
+      'return [{ json: { r: eval("1 + 1") } }]',
+      'return [{ json: { r: (() => {}).constructor("return process")() } }]',
+      'return [{ json: { r: typeof process.env } }]',
+    ]) {
       const result = await run(runner, code(escape));
       expect(result.ok).toBe(false);
     }
@@ -177,7 +206,11 @@ describe.runIf(host.bubblewrap)('the bubblewrap sandbox', () => {
     });
     const marker = join(tmpdir(), `budflow-marker-${process.pid}`);
     writeFileSync(marker, 'host tmp');
-    const result = spawnSync(command, args, { env: { PATH: '/usr/bin:/bin' }, encoding: 'utf8', ...(host.runAs ?? {}) });
+    const result = spawnSync(command, args, {
+      env: { PATH: '/usr/bin:/bin' },
+      encoding: 'utf8',
+      ...(host.runAs ?? {}),
+    });
     expect(result.stderr).toBe('');
     const seen = JSON.parse(result.stdout);
     expect(seen.net).toEqual(['lo']);
@@ -192,6 +225,7 @@ describe.runIf(host.bubblewrap)('the bubblewrap sandbox', () => {
 
 it('detects the host tools', () => {
   const hasBwrap = spawnSync('sh', ['-c', 'command -v bwrap']).status === 0;
-  if (hasBwrap) expect(host.bubblewrap).toBe(execFileSync('sh', ['-c', 'command -v bwrap'], { encoding: 'utf8' }).trim());
+  if (hasBwrap)
+    expect(host.bubblewrap).toBe(execFileSync('sh', ['-c', 'command -v bwrap'], { encoding: 'utf8' }).trim());
   expect(host.codePaths.every((p) => !p.endsWith('/src'))).toBe(true);
 });

@@ -54,7 +54,9 @@ export class SandboxedStepRunner implements StepRunner {
     const namespace = job.workflow.namespace ?? 'default';
     const memory = (job.limits?.memory ? memoryMiB(job.limits.memory) : undefined) ?? this.limits.memoryMiB;
     const proc = await this.acquire(namespace, memory);
-    const timeoutMs = job.node.timeoutSeconds ? job.node.timeoutSeconds * 1000 : (this.options.stepTimeoutMs ?? 60_000);
+    const timeoutMs = job.node.timeoutSeconds
+      ? job.node.timeoutSeconds * 1000
+      : (this.options.stepTimeoutMs ?? 60_000);
     try {
       return await proc.run(packed, timeoutMs, signal);
     } catch (error) {
@@ -75,7 +77,9 @@ export class SandboxedStepRunner implements StepRunner {
 
   /** Live runner processes by namespace (for tests and metrics) */
   pids(): Array<{ pid: number; namespace: string; jobs: number }> {
-    return [...this.processes].filter((p) => p.alive && p.pid).map((p) => ({ pid: p.pid!, namespace: p.namespace, jobs: p.jobs }));
+    return [...this.processes]
+      .filter((p) => p.alive && p.pid)
+      .map((p) => ({ pid: p.pid!, namespace: p.namespace, jobs: p.jobs }));
   }
 
   get processCount(): number {
@@ -84,7 +88,9 @@ export class SandboxedStepRunner implements StepRunner {
 
   private async acquire(namespace: string, memoryMiB: number): Promise<RunnerProcess> {
     this.prune();
-    const idle = [...this.processes].find((p) => !p.busy && p.namespace === namespace && p.memoryMiB === memoryMiB);
+    const idle = [...this.processes].find(
+      (p) => !p.busy && p.namespace === namespace && p.memoryMiB === memoryMiB,
+    );
     if (idle) return this.claim(idle);
     if (this.processes.size >= this.size) {
       // A process never serves two namespaces: replace an idle one of another namespace.
@@ -130,8 +136,19 @@ export class SandboxedStepRunner implements StepRunner {
       ...(host.bubblewrap ? { bubblewrap: host.bubblewrap } : {}),
       ...(host.prlimit ? { prlimit: host.prlimit } : {}),
     });
-    const env = { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8', TZ: host.timezone, HOME: '/tmp', ...this.options.env };
-    const proc = new RunnerProcess({ command, args, env, ...(host.runAs ?? {}) }, namespace, memoryMiB, this.store);
+    const env = {
+      PATH: '/usr/local/bin:/usr/bin:/bin',
+      LANG: 'C.UTF-8',
+      TZ: host.timezone,
+      HOME: '/tmp',
+      ...this.options.env,
+    };
+    const proc = new RunnerProcess(
+      { command, args, env, ...(host.runAs ?? {}) },
+      namespace,
+      memoryMiB,
+      this.store,
+    );
     this.processes.add(proc);
     return proc;
   }

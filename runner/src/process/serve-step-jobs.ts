@@ -5,6 +5,11 @@ import { encodeFrame, FrameDecoder } from '../protocol/frame-codec.js';
 import type { FromRunner, ToRunner } from '../protocol/messages.js';
 import { unpackJob } from '../protocol/packed-job.js';
 
+const TIMERS = {
+  set: (at: number, callback: () => void) => setTimeout(callback, Math.max(0, at - Date.now())),
+  clear: (handle: unknown) => clearTimeout(handle as NodeJS.Timeout),
+};
+
 export interface ServeOptions {
   input: Readable;
   output: Writable;
@@ -41,7 +46,7 @@ export function serveStepJobs(options: ServeOptions): Promise<void> {
         let result: StepResult;
         try {
           const job = await unpackJob(message.job, fetch);
-          result = await executeStep(job, { registry: options.registry, now: Date.now });
+          result = await executeStep(job, { registry: options.registry, now: Date.now, timers: TIMERS });
         } catch (error) {
           result = { ok: false, error: toStepError(error, message.job) };
         }

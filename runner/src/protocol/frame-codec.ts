@@ -6,7 +6,8 @@ export const MAX_FRAME_BYTES = 512 * 1024 * 1024;
 
 export function encodeFrame(message: unknown): Buffer {
   const body = Buffer.from(JSON.stringify(message), 'utf8');
-  if (body.length > MAX_FRAME_BYTES) throw new Error(`frame of ${body.length} bytes exceeds ${MAX_FRAME_BYTES}`);
+  if (body.length > MAX_FRAME_BYTES)
+    throw new Error(`frame of ${body.length} bytes exceeds ${MAX_FRAME_BYTES}`);
   const header = Buffer.alloc(4);
   header.writeUInt32BE(body.length, 0);
   return Buffer.concat([header, body]);

@@ -15,7 +15,11 @@ export type PackedStepJob = Omit<StepJob, 'inputs' | 'runData'> & {
 export const DEFAULT_INLINE_LIMIT_BYTES = 256 * 1024;
 
 /** Moves `inputs` and `runData` past `limit` bytes of JSON into the store. */
-export async function packJob(job: StepJob, store: DataStore, limit = DEFAULT_INLINE_LIMIT_BYTES): Promise<PackedStepJob> {
+export async function packJob(
+  job: StepJob,
+  store: DataStore,
+  limit = DEFAULT_INLINE_LIMIT_BYTES,
+): Promise<PackedStepJob> {
   const pack = async <T>(field: string, value: T): Promise<T | DataRef> => {
     const text = JSON.stringify(value);
     if (text.length <= limit) return value;
@@ -27,7 +31,10 @@ export async function packJob(job: StepJob, store: DataStore, limit = DEFAULT_IN
 }
 
 /** Resolves the references of a packed job. */
-export async function unpackJob(job: PackedStepJob, fetch: (ref: string) => Promise<string | undefined>): Promise<StepJob> {
+export async function unpackJob(
+  job: PackedStepJob,
+  fetch: (ref: string) => Promise<string | undefined>,
+): Promise<StepJob> {
   const unpack = async <T>(value: T | DataRef): Promise<T> => {
     if (!isRef(value)) return value;
     const text = await fetch(value.$ref);
@@ -43,5 +50,10 @@ export function refsOf(job: PackedStepJob): string[] {
 }
 
 function isRef(value: unknown): value is DataRef {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as DataRef).$ref === 'string';
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    typeof (value as DataRef).$ref === 'string'
+  );
 }

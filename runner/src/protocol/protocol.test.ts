@@ -49,6 +49,8 @@ describe('packed jobs', () => {
 
   it('fails clearly when referenced data is gone', async () => {
     const packed = await packJob(job, new MemoryDataStore(), 100);
-    await expect(unpackJob(packed, async () => undefined)).rejects.toThrow(/step data 'steps\/ex\/A\/0\/1\/inputs' is gone/);
+    await expect(unpackJob(packed, async () => undefined)).rejects.toThrow(
+      /step data 'steps\/ex\/A\/0\/1\/inputs' is gone/,
+    );
   });
 });

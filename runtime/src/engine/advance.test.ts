@@ -9,9 +9,20 @@ const fail = (message: string) => ({ error: { name: 'NodeOperationError', messag
 describe('v1 execution order', () => {
   it('runs a chain and passes items along', () => {
     // T ──► A ──► B
-    const run = runScripted(spec([['T', 'trigger'], ['A', 'pass'], ['B', 'pass']], ['T>A', 'A>B']), undefined, {
-      triggerItems: items(1, 2),
-    });
+    const run = runScripted(
+      spec(
+        [
+          ['T', 'trigger'],
+          ['A', 'pass'],
+          ['B', 'pass'],
+        ],
+        ['T>A', 'A>B'],
+      ),
+      undefined,
+      {
+        triggerItems: items(1, 2),
+      },
+    );
     expect(run.order).toEqual(['T', 'A', 'B']);
     expect(run.state.status).toBe('success');
     expect(run.output('B')).toEqual([{ v: 1 }, { v: 2 }]);
@@ -39,18 +50,40 @@ describe('v1 execution order', () => {
   });
 
   it('runs breadth-first in legacy v0 order', () => {
-    const s = spec([['T', 'trigger'], ['A', 'pass'], ['B', 'pass'], ['A2', 'pass'], ['B2', 'pass']], ['T>A', 'T>B', 'A>A2', 'B>B2'], {
-      settings: { executionOrder: 'v0' },
-    });
+    const s = spec(
+      [
+        ['T', 'trigger'],
+        ['A', 'pass'],
+        ['B', 'pass'],
+        ['A2', 'pass'],
+        ['B2', 'pass'],
+      ],
+      ['T>A', 'T>B', 'A>A2', 'B>B2'],
+      {
+        settings: { executionOrder: 'v0' },
+      },
+    );
     expect(runScripted(s).order).toEqual(['T', 'A', 'B', 'A2', 'B2']);
   });
 
   //  T ──► A ──► J (input 0)
   //  └───► B ──► J (input 1)
   it('runs a two-input node once, after both inputs are settled', () => {
-    const s = spec([['T', 'trigger'], ['A', 'pass'], ['B', 'pass'], ['J', 'join']], ['T>A', 'T>B', 'A>J:0', 'B>J:1']);
+    const s = spec(
+      [
+        ['T', 'trigger'],
+        ['A', 'pass'],
+        ['B', 'pass'],
+        ['J', 'join'],
+      ],
+      ['T>A', 'T>B', 'A>J:0', 'B>J:1'],
+    );
     const behaviour: Behaviour = (job) =>
-      job.node.name === 'A' ? { outputs: [items(1)] } : job.node.name === 'B' ? { outputs: [items(2, 3)] } : { outputs: [job.inputs.flat()] };
+      job.node.name === 'A'
+        ? { outputs: [items(1)] }
+        : job.node.name === 'B'
+          ? { outputs: [items(2, 3)] }
+          : { outputs: [job.inputs.flat()] };
     const run = runScripted(s, behaviour);
     expect(run.order).toEqual(['T', 'A', 'B', 'J']);
     const joinJob = run.jobs.find((j) => j.node.name === 'J')!;
@@ -62,10 +95,17 @@ describe('v1 execution order', () => {
   //        └─false──► J (input 1)      A ──► J (input 0) is never fed
   it('does not run a node whose input got no items, and settles a join with the inputs it has', () => {
     const s = spec(
-      [['T', 'trigger'], ['IF', 'branch'], ['X', 'pass'], ['J', 'join']],
+      [
+        ['T', 'trigger'],
+        ['IF', 'branch'],
+        ['X', 'pass'],
+        ['J', 'join'],
+      ],
       ['T>IF', 'IF:0>X', 'IF:0>J:0', 'IF:1>J:1'],
     );
-    const run = runScripted(s, (job) => (job.node.name === 'IF' ? { outputs: [[], items(7)] } : { outputs: [job.inputs.flat()] }));
+    const run = runScripted(s, (job) =>
+      job.node.name === 'IF' ? { outputs: [[], items(7)] } : { outputs: [job.inputs.flat()] },
+    );
     expect(run.order).toEqual(['T', 'IF', 'J']);
     expect(run.jobs.at(-1)!.inputs).toEqual([[], items(7)]);
     expect(run.state.status).toBe('success');
@@ -76,7 +116,15 @@ describe('v1 execution order', () => {
   //         └────────────────┘
   //        Loop ─0──► Done
   it('runs a loop until the loop node takes its done output', () => {
-    const s = spec([['T', 'trigger'], ['Loop', 'loop'], ['Work', 'pass'], ['Done', 'pass']], ['T>Loop', 'Loop:1>Work', 'Work>Loop', 'Loop:0>Done']);
+    const s = spec(
+      [
+        ['T', 'trigger'],
+        ['Loop', 'loop'],
+        ['Work', 'pass'],
+        ['Done', 'pass'],
+      ],
+      ['T>Loop', 'Loop:1>Work', 'Work>Loop', 'Loop:0>Done'],
+    );
     const run = runScripted(s, (job) => {
       if (job.node.name !== 'Loop') return { outputs: [job.inputs[0]!] };
       const round = Number(job.nodeContext.round ?? 0);
@@ -92,7 +140,16 @@ describe('v1 execution order', () => {
 });
 
 describe('node settings', () => {
-  const chain = (extra: object) => spec([['T', 'trigger'], ['A', 'pass', extra], ['B', 'pass'], ['E', 'pass']], ['T>A', 'A>B', 'A:1>E']);
+  const chain = (extra: object) =>
+    spec(
+      [
+        ['T', 'trigger'],
+        ['A', 'pass', extra],
+        ['B', 'pass'],
+        ['E', 'pass'],
+      ],
+      ['T>A', 'A>B', 'A:1>E'],
+    );
 
   it('retries a failing node after waitBetweenTries and succeeds', () => {
     let calls = 0;
@@ -122,12 +179,20 @@ describe('node settings', () => {
     ['continueRegularOutput', 'success', ['B']],
     ['continueErrorOutput', 'success', ['E']],
   ])('onError %s', (onError, status, after) => {
-    const s = spec([['T', 'trigger'], ['A', 'pass', { onError: onError as 'stopWorkflow' }], ['B', 'pass'], ['E', 'pass']], [
-      'T>A',
-      'A>B',
-      ...(onError === 'continueErrorOutput' ? ['A:1>E'] : []),
-    ]);
-    const run = runScripted(s, (job) => (job.node.name === 'A' ? fail('boom') : { outputs: [job.inputs[0]!] }), { triggerItems: items(1) });
+    const s = spec(
+      [
+        ['T', 'trigger'],
+        ['A', 'pass', { onError: onError as 'stopWorkflow' }],
+        ['B', 'pass'],
+        ['E', 'pass'],
+      ],
+      ['T>A', 'A>B', ...(onError === 'continueErrorOutput' ? ['A:1>E'] : [])],
+    );
+    const run = runScripted(
+      s,
+      (job) => (job.node.name === 'A' ? fail('boom') : { outputs: [job.inputs[0]!] }),
+      { triggerItems: items(1) },
+    );
     expect(run.state.status).toBe(status);
     expect(run.order.slice(2)).toEqual(after);
     if (onError === 'continueRegularOutput') expect(run.output('B')).toEqual([{ v: 1 }]);
@@ -135,20 +200,42 @@ describe('node settings', () => {
   });
 
   it('outputs one empty item with alwaysOutputData', () => {
-    const s = spec([['T', 'trigger'], ['A', 'pass', { alwaysOutputData: true }], ['B', 'pass']], ['T>A', 'A>B']);
-    const run = runScripted(s, (job) => (job.node.name === 'A' ? { outputs: [[]] } : { outputs: [job.inputs[0]!] }));
+    const s = spec(
+      [
+        ['T', 'trigger'],
+        ['A', 'pass', { alwaysOutputData: true }],
+        ['B', 'pass'],
+      ],
+      ['T>A', 'A>B'],
+    );
+    const run = runScripted(s, (job) =>
+      job.node.name === 'A' ? { outputs: [[]] } : { outputs: [job.inputs[0]!] },
+    );
     expect(run.order).toEqual(['T', 'A', 'B']);
     expect(run.output('B')).toEqual([{}]);
   });
 
   it('gives only the first item with executeOnce', () => {
-    const s = spec([['T', 'trigger'], ['A', 'pass', { executeOnce: true }]], ['T>A']);
+    const s = spec(
+      [
+        ['T', 'trigger'],
+        ['A', 'pass', { executeOnce: true }],
+      ],
+      ['T>A'],
+    );
     const run = runScripted(s, undefined, { triggerItems: items(1, 2, 3) });
     expect(run.jobs[1]!.inputs).toEqual([items(1)]);
   });
 
   it('passes items through a disabled node without running it', () => {
-    const s = spec([['T', 'trigger'], ['A', 'pass', { disabled: true }], ['B', 'pass']], ['T>A', 'A>B']);
+    const s = spec(
+      [
+        ['T', 'trigger'],
+        ['A', 'pass', { disabled: true }],
+        ['B', 'pass'],
+      ],
+      ['T>A', 'A>B'],
+    );
     const run = runScripted(s, undefined, { triggerItems: items(4) });
     expect(run.order).toEqual(['T', 'B']);
     expect(run.output('A')).toEqual([{ v: 4 }]);
@@ -158,24 +245,93 @@ describe('node settings', () => {
     ['manual', ['T', 'B'], [{ pinned: 1 }]],
     ['production', ['T', 'A', 'B'], [{}]],
   ] as const)('uses pinned data instead of running the node in %s mode', (mode, order, out) => {
-    const s = spec([['T', 'trigger'], ['A', 'pass'], ['B', 'pass']], ['T>A', 'A>B'], { pinData: { A: [{ pinned: 1 }] } });
+    const s = spec(
+      [
+        ['T', 'trigger'],
+        ['A', 'pass'],
+        ['B', 'pass'],
+      ],
+      ['T>A', 'A>B'],
+      { pinData: { A: [{ pinned: 1 }] } },
+    );
     const run = runScripted(s, undefined, { mode });
     expect(run.order).toEqual(order);
     expect(run.output('B')).toEqual(out);
   });
 });
 
+describe('waiting (Wait node)', () => {
+  const s = spec(
+    [
+      ['T', 'trigger'],
+      ['W', 'pass'],
+      ['After', 'pass'],
+    ],
+    ['T>W', 'W>After'],
+  );
+  const waitWith =
+    (wait: { until?: number }): Behaviour =>
+    (job) =>
+      job.node.name === 'W' ? { outputs: [items(5)], wait } : { outputs: [job.inputs[0]!] };
+
+  it('waits until the time the node asked for, then goes on with its items', () => {
+    const run = runScripted(s, waitWith({ until: 60_000 }));
+    expect(run.commands).toContainEqual({ type: 'executionWaiting', node: 'W', until: 60_000 });
+    expect(run.commands).toContainEqual({ type: 'startTimer', timerId: 'wait/ex1/W/0/1', fireAt: 60_000 });
+    expect(run.state.status).toBe('success');
+    expect(run.output('After')).toEqual([{ v: 5 }]);
+  });
+
+  it('waits for a resume when no time is given, and takes the resume items', () => {
+    const waiting = runScripted(s, waitWith({}));
+    expect(waiting.state.status).toBe('waiting');
+    expect(waiting.order).toEqual(['T', 'W']);
+    const resumed = runScripted(s, waitWith({}), {
+      afterStart: [{ type: 'resumeRequested', at: 9_000, items: items(8) }],
+    });
+    expect(resumed.state.status).toBe('success');
+    expect(resumed.output('After')).toEqual([{ v: 8 }]);
+  });
+
+  it('can be cancelled while waiting', () => {
+    const run = runScripted(s, waitWith({ until: 99_000 }), {
+      afterStart: [{ type: 'cancelRequested', at: 2_000 }],
+    });
+    expect(run.state.status).toBe('canceled');
+    expect(run.commands).toContainEqual({ type: 'cancelTimer', timerId: 'wait/ex1/W/0/1' });
+    expect(run.order).toEqual(['T', 'W']);
+  });
+});
+
 describe('execution control', () => {
   it('fails a workflow that runs past its timeout and cancels the running step', () => {
-    const s = spec([['T', 'trigger'], ['A', 'pass']], ['T>A'], { settings: { executionOrder: 'v1', timeout: 2 } });
+    const s = spec(
+      [
+        ['T', 'trigger'],
+        ['A', 'pass'],
+      ],
+      ['T>A'],
+      { settings: { executionOrder: 'v1', timeout: 2 } },
+    );
     const run = runScripted(s, (job) => (job.node.name === 'A' ? 'hang' : { outputs: [job.inputs[0]!] }));
     expect(run.state.status).toBe('error');
-    expect(run.state.error).toMatchObject({ reason: 'timeout', node: 'A', message: "workflow 'wf' timed out after 2s" });
+    expect(run.state.error).toMatchObject({
+      reason: 'timeout',
+      node: 'A',
+      message: "workflow 'wf' timed out after 2s",
+    });
     expect(run.commands).toContainEqual({ type: 'cancelStep', stepId: 'ex1/A/0/1' });
   });
 
   it('cancels: the running step is stopped and the execution ends cancelled', () => {
-    const s = spec([['T', 'trigger'], ['A', 'pass'], ['B', 'pass']], ['T>A', 'A>B']);
+    const s = spec(
+      [
+        ['T', 'trigger'],
+        ['A', 'pass'],
+        ['B', 'pass'],
+      ],
+      ['T>A', 'A>B'],
+    );
     const run = runScripted(s, (job) => (job.node.name === 'A' ? 'hang' : { outputs: [job.inputs[0]!] }), {
       afterStart: [{ type: 'cancelRequested', at: 2_000 }],
     });
@@ -185,7 +341,13 @@ describe('execution control', () => {
   });
 
   it('ignores a late or repeated step result', () => {
-    const s = spec([['T', 'trigger'], ['A', 'pass']], ['T>A']);
+    const s = spec(
+      [
+        ['T', 'trigger'],
+        ['A', 'pass'],
+      ],
+      ['T>A'],
+    );
     const run = runScripted(s, undefined, {
       afterStart: [{ type: 'stepSucceeded', at: 5_000, stepId: 'ex1/T/0/1', outputs: [items(666)] }],
     });
@@ -196,12 +358,27 @@ describe('execution control', () => {
   //  T ──► A ──► Dest ──► After
   //  └───► Other
   it('runs only what the destination node needs', () => {
-    const s = spec([['T', 'trigger'], ['A', 'pass'], ['Dest', 'pass'], ['After', 'pass'], ['Other', 'pass']], ['T>A', 'A>Dest', 'Dest>After', 'T>Other']);
+    const s = spec(
+      [
+        ['T', 'trigger'],
+        ['A', 'pass'],
+        ['Dest', 'pass'],
+        ['After', 'pass'],
+        ['Other', 'pass'],
+      ],
+      ['T>A', 'A>Dest', 'Dest>After', 'T>Other'],
+    );
     expect(runScripted(s, undefined, { destinationNode: 'Dest' }).order).toEqual(['T', 'A', 'Dest']);
   });
 
   it('is pure: the state given to advance is not modified', () => {
-    const s = spec([['T', 'trigger'], ['A', 'pass']], ['T>A']);
+    const s = spec(
+      [
+        ['T', 'trigger'],
+        ['A', 'pass'],
+      ],
+      ['T>A'],
+    );
     const state = createExecution({ executionId: 'x', workflowName: 'wf', spec: s, registry: testRegistry });
     const started = advance(state, { type: 'executionStarted', at: 1 }).state;
     const snapshot = JSON.stringify(started);

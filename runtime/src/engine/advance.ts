@@ -8,6 +8,7 @@ import { onExecutionStarted } from './on-execution-started.js';
 import { onStepFailed } from './on-step-failed.js';
 import { onStepSucceeded } from './on-step-succeeded.js';
 import { onTimerFired } from './on-timer-fired.js';
+import { onResumeRequested } from './on-resume-requested.js';
 
 type Handlers = { [K in EngineEvent['type']]: (t: Transition, e: Extract<EngineEvent, { type: K }>) => void };
 
@@ -16,6 +17,7 @@ const handlers: Handlers = {
   stepSucceeded: onStepSucceeded,
   stepFailed: onStepFailed,
   timerFired: onTimerFired,
+  resumeRequested: onResumeRequested,
   cancelRequested: onCancelRequested,
 };
 
@@ -23,7 +25,10 @@ const handlers: Handlers = {
  * The execution core: one event in, the next state and the commands to carry out. Pure and deterministic:
  * time comes in the event, ids are derived from the state; the input state is not modified.
  */
-export function advance(state: ExecutionState, event: EngineEvent): { state: ExecutionState; commands: EngineCommand[] } {
+export function advance(
+  state: ExecutionState,
+  event: EngineEvent,
+): { state: ExecutionState; commands: EngineCommand[] } {
   const t = beginTransition(state, event.at);
   (handlers[event.type] as (t: Transition, e: EngineEvent) => void)(t, event);
   return { state: t.state, commands: t.commands };

@@ -2,7 +2,15 @@ import type { StepJob } from './step-job.js';
 import type { ExecutionError, RunStatus } from './execution-state.js';
 
 /** Requests for effects; the driver (CLI, operator, tests) performs them and feeds back events. */
-export type EngineCommand = DispatchStep | StartTimer | CancelTimer | CancelStep | FinishExecution;
+export type EngineCommand =
+  DispatchStep | StartTimer | CancelTimer | CancelStep | ExecutionWaiting | FinishExecution;
+
+/** The execution waits (Wait node): until `until`, or until a resumeRequested event when there is no time. */
+export interface ExecutionWaiting {
+  type: 'executionWaiting';
+  node: string;
+  until?: number;
+}
 
 export interface DispatchStep {
   type: 'dispatchStep';

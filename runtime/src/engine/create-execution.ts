@@ -27,7 +27,10 @@ export function createExecution(options: CreateExecutionOptions): ExecutionState
   const shapes: Record<string, NodeShape> = {};
   for (const node of options.spec.nodes) {
     const nodeType = options.registry.get(node.type);
-    if (!nodeType) throw new Error(`workflow '${options.workflowName}': node '${node.name}' has unknown type '${node.type}'`);
+    if (!nodeType)
+      throw new Error(
+        `workflow '${options.workflowName}': node '${node.name}' has unknown type '${node.type}'`,
+      );
     const params = node.parameters as JsonObject;
     const mainOutputs = nodeType.outputs(params, node.typeVersion);
     shapes[node.name] = {

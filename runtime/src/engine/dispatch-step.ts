@@ -32,7 +32,11 @@ function buildJob(
   return {
     stepId,
     executionId: s.executionId,
-    workflow: { name: s.workflowName, ...(s.namespace ? { namespace: s.namespace } : {}), active: s.spec.active ?? false },
+    workflow: {
+      name: s.workflowName,
+      ...(s.namespace ? { namespace: s.namespace } : {}),
+      active: s.spec.active ?? false,
+    },
     node,
     runIndex,
     attempt,

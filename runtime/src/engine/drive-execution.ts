@@ -46,23 +46,45 @@ export function driveExecution(
               steps.delete(stepId);
               apply(
                 result.ok
-                  ? { type: 'stepSucceeded', at: clock.now(), stepId, outputs: result.outputs, ...(result.nodeContext ? { nodeContext: result.nodeContext } : {}), ...(result.logs ? { logs: result.logs } : {}) }
-                  : { type: 'stepFailed', at: clock.now(), stepId, error: result.error, ...(result.logs ? { logs: result.logs } : {}) },
+                  ? {
+                      type: 'stepSucceeded',
+                      at: clock.now(),
+                      stepId,
+                      outputs: result.outputs,
+                      ...(result.nodeContext ? { nodeContext: result.nodeContext } : {}),
+                      ...(result.logs ? { logs: result.logs } : {}),
+                      ...(result.wait ? { wait: result.wait } : {}),
+                    }
+                  : {
+                      type: 'stepFailed',
+                      at: clock.now(),
+                      stepId,
+                      error: result.error,
+                      ...(result.logs ? { logs: result.logs } : {}),
+                    },
               );
             },
             (error: unknown) => {
               steps.delete(stepId);
               const message = error instanceof Error ? error.message : String(error);
-              apply({ type: 'stepFailed', at: clock.now(), stepId, error: { name: 'RunnerError', message, reason: 'crash' } });
+              apply({
+                type: 'stepFailed',
+                at: clock.now(),
+                stepId,
+                error: { name: 'RunnerError', message, reason: 'crash' },
+              });
             },
           );
           return;
         }
         case 'startTimer':
-          timerHandles.set(command.timerId, timers.set(command.fireAt, () => {
-            timerHandles.delete(command.timerId);
-            apply({ type: 'timerFired', at: clock.now(), timerId: command.timerId });
-          }));
+          timerHandles.set(
+            command.timerId,
+            timers.set(command.fireAt, () => {
+              timerHandles.delete(command.timerId);
+              apply({ type: 'timerFired', at: clock.now(), timerId: command.timerId });
+            }),
+          );
           return;
         case 'cancelTimer': {
           const handle = timerHandles.get(command.timerId);
@@ -74,15 +96,23 @@ export function driveExecution(
           steps.get(command.stepId)?.abort();
           steps.delete(command.stepId);
           return;
+        case 'executionWaiting':
+          // A wait with no time ends only by an outside resume, which this in-process driver cannot receive.
+          if (command.until === undefined) finishDriving();
+          return;
         case 'finishExecution':
-          for (const handle of timerHandles.values()) timers.clear(handle);
-          timerHandles.clear();
-          options.signal?.removeEventListener('abort', onAbort);
-          resolve(state);
+          finishDriving();
           return;
       }
     };
-    const onAbort = () => apply({ type: 'cancelRequested', at: clock.now(), reason: 'execution cancelled by the user' });
+    const finishDriving = () => {
+      for (const handle of timerHandles.values()) timers.clear(handle);
+      timerHandles.clear();
+      options.signal?.removeEventListener('abort', onAbort);
+      resolve(state);
+    };
+    const onAbort = () =>
+      apply({ type: 'cancelRequested', at: clock.now(), reason: 'execution cancelled by the user' });
     options.signal?.addEventListener('abort', onAbort, { once: true });
     apply({ type: 'executionStarted', at: clock.now(), ...start });
   });

@@ -58,7 +58,10 @@ export function spec(
   };
 }
 
-export type Behaviour = (job: StepJob) => { outputs: Item[][]; nodeContext?: JsonObject } | { error: StepError } | 'hang';
+export type Behaviour = (
+  job: StepJob,
+) =>
+  { outputs: Item[][]; nodeContext?: JsonObject; wait?: { until?: number } } | { error: StepError } | 'hang';
 
 export const items = (...values: number[]): Item[] => values.map((v) => ({ json: { v } }));
 
@@ -69,7 +72,12 @@ export const items = (...values: number[]): Item[] => values.map((v) => ({ json:
 export function runScripted(
   workflowSpec: WorkflowSpec,
   behaviour: Behaviour = (job) => ({ outputs: [job.inputs[0] ?? []] }),
-  options: { mode?: ExecutionMode; triggerItems?: Item[]; destinationNode?: string; afterStart?: EngineEvent[] } = {},
+  options: {
+    mode?: ExecutionMode;
+    triggerItems?: Item[];
+    destinationNode?: string;
+    afterStart?: EngineEvent[];
+  } = {},
 ) {
   let state: ExecutionState = createExecution({
     executionId: 'ex1',
@@ -96,28 +104,47 @@ export function runScripted(
         pending.push(
           'error' in answer
             ? { type: 'stepFailed', at: now, stepId: c.job.stepId, error: answer.error }
-            : { type: 'stepSucceeded', at: now, stepId: c.job.stepId, outputs: answer.outputs, ...(answer.nodeContext ? { nodeContext: answer.nodeContext } : {}) },
+            : {
+                type: 'stepSucceeded',
+                at: now,
+                stepId: c.job.stepId,
+                outputs: answer.outputs,
+                ...(answer.nodeContext ? { nodeContext: answer.nodeContext } : {}),
+                ...(answer.wait ? { wait: answer.wait } : {}),
+              },
         );
       }
       if (c.type === 'startTimer') timers.set(c.timerId, c.fireAt);
       if (c.type === 'cancelTimer') timers.delete(c.timerId);
     }
   };
-  apply({ type: 'executionStarted', at: now, ...(options.triggerItems ? { triggerItems: options.triggerItems } : {}), ...(options.destinationNode ? { destinationNode: options.destinationNode } : {}) });
-  pending.push(...(options.afterStart ?? []));
+  apply({
+    type: 'executionStarted',
+    at: now,
+    ...(options.triggerItems ? { triggerItems: options.triggerItems } : {}),
+    ...(options.destinationNode ? { destinationNode: options.destinationNode } : {}),
+  });
+  const idle = [...(options.afterStart ?? [])];
   for (let guard = 0; guard < 10_000; guard++) {
     const event = pending.shift();
     if (event) {
       apply(event);
       continue;
     }
-    if (state.status !== 'running' || timers.size === 0) break;
+    // Outside events (cancel, resume, late results) arrive when the execution has nothing else to do.
+    const outside = idle.shift();
+    if (outside) {
+      apply(outside);
+      continue;
+    }
+    if ((state.status !== 'running' && state.status !== 'waiting') || timers.size === 0) break;
     const [timerId, fireAt] = [...timers.entries()].sort((a, b) => a[1] - b[1])[0]!;
     timers.delete(timerId);
     now = Math.max(now, fireAt);
     apply({ type: 'timerFired', at: now, timerId });
   }
   const order = jobs.map((j) => j.node.name);
-  const output = (node: string, run = 0, out = 0) => state.runData[node]?.[run]?.data?.main[out]?.map((i) => i.json);
+  const output = (node: string, run = 0, out = 0) =>
+    state.runData[node]?.[run]?.data?.main[out]?.map((i) => i.json);
   return { state, commands, jobs, order, output };
 }

@@ -22,7 +22,11 @@ export function enqueueChildren(t: Transition, node: string, runIndex: number, o
   const ready: StackEntry[] = [];
   for (const edge of ordered) {
     const items = outputs[edge.output]!;
-    const source: SourceRef = { previousNode: node, previousNodeOutput: edge.output, previousNodeRun: runIndex };
+    const source: SourceRef = {
+      previousNode: node,
+      previousNodeOutput: edge.output,
+      previousNodeRun: runIndex,
+    };
     const inputs = s.shapes[edge.to]?.inputs ?? 1;
     if (inputs <= 1) {
       ready.push({ node: edge.to, inputs: [items], source: [source] });
@@ -45,7 +49,10 @@ function collectInput(
 ): StackEntry | undefined {
   let index = s.waiting.findIndex((w) => w.node === edge.to && w.entry.inputs[edge.input] === undefined);
   if (index < 0) {
-    s.waiting.push({ node: edge.to, entry: { inputs: Array(inputCount).fill(undefined), source: Array(inputCount).fill(null) } });
+    s.waiting.push({
+      node: edge.to,
+      entry: { inputs: Array(inputCount).fill(undefined), source: Array(inputCount).fill(null) },
+    });
     index = s.waiting.length - 1;
   }
   const waiting = s.waiting[index]!;

@@ -5,11 +5,14 @@ import type { RunData } from './run-data.js';
 
 /** Facts the engine reacts to. */
 export type EngineEvent =
-  | ExecutionStarted
-  | StepSucceeded
-  | StepFailed
-  | TimerFired
-  | CancelRequested;
+  ExecutionStarted | StepSucceeded | StepFailed | TimerFired | ResumeRequested | CancelRequested;
+
+/** A waiting execution is resumed from outside (n8n's resume webhook), optionally with new items for the waiting node. */
+export interface ResumeRequested {
+  type: 'resumeRequested';
+  at: number;
+  items?: Item[];
+}
 
 export interface ExecutionStarted {
   type: 'executionStarted';
@@ -33,6 +36,8 @@ export interface StepSucceeded {
   nodeContext?: JsonObject;
   logs?: StepLog[];
   executionTime?: number;
+  /** The node puts the execution to wait; its outputs go on when the wait ends */
+  wait?: { until?: number };
 }
 
 export interface StepFailed {

@@ -37,6 +37,8 @@ export interface CurrentStep {
   startedAt: number;
   /** The step failed and waits for its retry timer */
   retryTimerId?: string;
+  /** The step finished and put the execution to wait; its outputs continue when the wait ends */
+  pause?: { outputs: Item[][]; until?: number; timerId?: string };
 }
 
 export interface ExecutionError {

@@ -10,8 +10,9 @@ export function finish(t: Transition, status: FinishExecution['status'], error?:
   s.finishedAt = t.at;
   if (error) s.error = error;
   if (s.current) {
-    if (!s.current.retryTimerId) t.commands.push({ type: 'cancelStep', stepId: s.current.stepId });
-    else t.commands.push({ type: 'cancelTimer', timerId: s.current.retryTimerId });
+    const timer = s.current.retryTimerId ?? s.current.pause?.timerId;
+    if (timer) t.commands.push({ type: 'cancelTimer', timerId: timer });
+    else if (!s.current.pause) t.commands.push({ type: 'cancelStep', stepId: s.current.stepId });
     delete s.current;
   }
   if (s.spec.settings?.timeout) t.commands.push({ type: 'cancelTimer', timerId: WORKFLOW_TIMEOUT_TIMER });

@@ -14,11 +14,14 @@ export function onExecutionStarted(t: Transition, e: ExecutionStarted): void {
   s.status = 'running';
   s.startedAt = e.at;
   const timeout = s.spec.settings?.timeout;
-  if (timeout) t.commands.push({ type: 'startTimer', timerId: WORKFLOW_TIMEOUT_TIMER, fireAt: e.at + timeout * 1000 });
+  if (timeout)
+    t.commands.push({ type: 'startTimer', timerId: WORKFLOW_TIMEOUT_TIMER, fireAt: e.at + timeout * 1000 });
 
   const start = e.startNode ?? findStartNode(s);
   if (!start || !graphOf(s.spec).hasNode(start)) {
-    finish(t, 'error', { message: `workflow '${s.workflowName}' has no node to start from${start ? ` ('${start}')` : ''}` });
+    finish(t, 'error', {
+      message: `workflow '${s.workflowName}' has no node to start from${start ? ` ('${start}')` : ''}`,
+    });
     return;
   }
   if (e.destinationNode) {

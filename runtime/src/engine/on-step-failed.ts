@@ -19,7 +19,11 @@ export function onStepFailed(t: Transition, e: StepFailed): void {
   if (node.retryOnFail && current.attempt < (node.maxTries ?? DEFAULT_MAX_TRIES)) {
     const timerId = `retry/${e.stepId}`;
     s.current = { ...current, retryTimerId: timerId };
-    t.commands.push({ type: 'startTimer', timerId, fireAt: t.at + (node.waitBetweenTries ?? DEFAULT_WAIT_BETWEEN_TRIES_MS) });
+    t.commands.push({
+      type: 'startTimer',
+      timerId,
+      fireAt: t.at + (node.waitBetweenTries ?? DEFAULT_WAIT_BETWEEN_TRIES_MS),
+    });
     return;
   }
 
@@ -34,8 +38,13 @@ export function onStepFailed(t: Transition, e: StepFailed): void {
       scheduleNext(t);
       return;
     case 'continueErrorOutput': {
-      const errorItems: Item[] = input.map((_, i) => ({ json: { error: error.message }, pairedItem: { item: i } }));
-      const outputs = Array.from({ length: outputCount }, (_, i) => (i === outputCount - 1 ? errorItems : []));
+      const errorItems: Item[] = input.map((_, i) => ({
+        json: { error: error.message },
+        pairedItem: { item: i },
+      }));
+      const outputs = Array.from({ length: outputCount }, (_, i) =>
+        i === outputCount - 1 ? errorItems : [],
+      );
       recordRun(t, current.entry, { outputs, startTime: current.startedAt, error });
       scheduleNext(t);
       return;

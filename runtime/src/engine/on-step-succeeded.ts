@@ -15,6 +15,25 @@ export function onStepSucceeded(t: Transition, e: StepSucceeded): void {
     outputs = [[{ json: {}, pairedItem: { item: 0 } }], ...outputs.slice(1)];
   }
   if (e.nodeContext) s.nodeContext[node.name] = e.nodeContext;
+  if (e.wait && (e.wait.until === undefined || e.wait.until > t.at)) {
+    const timerId = e.wait.until !== undefined ? `wait/${e.stepId}` : undefined;
+    s.status = 'waiting';
+    s.current = {
+      ...current,
+      pause: {
+        outputs,
+        ...(e.wait.until !== undefined ? { until: e.wait.until } : {}),
+        ...(timerId ? { timerId } : {}),
+      },
+    };
+    if (timerId) t.commands.push({ type: 'startTimer', timerId, fireAt: e.wait.until! });
+    t.commands.push({
+      type: 'executionWaiting',
+      node: node.name,
+      ...(e.wait.until !== undefined ? { until: e.wait.until } : {}),
+    });
+    return;
+  }
   delete s.current;
   recordRun(t, current.entry, { outputs, startTime: current.startedAt });
   scheduleNext(t);

@@ -38,6 +38,11 @@ export interface NodeRun {
 export type RunData = Record<string, NodeRun[]>;
 
 /** Items on one output of one run, or undefined when that run or output does not exist. */
-export function outputItems(runData: RunData, node: string, runIndex: number, output: number): Item[] | undefined {
+export function outputItems(
+  runData: RunData,
+  node: string,
+  runIndex: number,
+  output: number,
+): Item[] | undefined {
   return runData[node]?.[runIndex]?.data?.main[output];
 }

@@ -20,7 +20,11 @@ export function scheduleNext(t: Transition): void {
     }
     const pinned = s.pinData[entry.node];
     if (pinned) {
-      recordRun(t, entry, { outputs: [withPairedItems(pinned, entry.inputs[0]?.length ?? 0)], startTime: t.at, pinned: true });
+      recordRun(t, entry, {
+        outputs: [withPairedItems(pinned, entry.inputs[0]?.length ?? 0)],
+        startTime: t.at,
+        pinned: true,
+      });
       continue;
     }
     if (graphOf(s.spec).node(entry.node).disabled) {
@@ -50,6 +54,8 @@ function settleWaiting(s: ExecutionState): StackEntry | undefined {
 
 function withPairedItems(items: Item[], inputCount: number): Item[] {
   return items.map((item, i) =>
-    item.pairedItem !== undefined ? item : { ...item, pairedItem: { item: inputCount === items.length ? i : 0 } },
+    item.pairedItem !== undefined
+      ? item
+      : { ...item, pairedItem: { item: inputCount === items.length ? i : 0 } },
   );
 }

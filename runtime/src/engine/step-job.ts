@@ -44,5 +44,13 @@ export interface StepLog {
 }
 
 export type StepResult =
-  | { ok: true; outputs: Item[][]; nodeContext?: JsonObject; logs?: StepLog[]; executionTime?: number }
+  | {
+      ok: true;
+      outputs: Item[][];
+      nodeContext?: JsonObject;
+      logs?: StepLog[];
+      executionTime?: number;
+      /** The node asked to put the execution to wait (Wait node): until this time, or until resumed */
+      wait?: { until?: number };
+    }
   | { ok: false; error: StepError; logs?: StepLog[]; executionTime?: number };

@@ -11,6 +11,8 @@ import { assignPairedItems } from './assign-paired-items.js';
 import { getPath } from './get-path.js';
 import { routeErrorItems } from './route-error-items.js';
 import { formatZodPath } from '../validation/format-zod-path.js';
+import type { Timers } from '../ports.js';
+import { runSubWorkflow } from './run-sub-workflow.js';
 
 /** Resolves a node's credentials; the adapter decides where they come from (Secrets, a local file). */
 export interface CredentialsProvider {
@@ -25,6 +27,8 @@ export interface StepEnvironment {
   now?: () => number;
   /** Console output kept per step, in characters */
   maxLogChars?: number;
+  /** Timers for sub-workflows run by this step (Execute Workflow) */
+  timers?: Timers;
 }
 
 /**
@@ -41,13 +45,26 @@ export async function executeStep(job: StepJob, env: StepEnvironment): Promise<S
     const parameters = parseParameters(nodeType, job);
     const ctx = createContext(job, env, parameters, logs);
     const raw = await nodeType.execute(ctx, job.inputs);
+    const wait = ctx.waitRequest;
     let outputs = assignPairedItems(raw, job.inputs[0] ?? []);
     if (job.node.onError === 'continueErrorOutput') {
       outputs = routeErrorItems(outputs, nodeType.outputs(parameters, job.node.typeVersion));
     }
-    return { ok: true, outputs, nodeContext: ctx.nodeContext, logs, executionTime: (env.now?.() ?? started) - started };
+    return {
+      ok: true,
+      outputs,
+      nodeContext: ctx.nodeContext,
+      logs,
+      executionTime: (env.now?.() ?? started) - started,
+      ...(wait ? { wait } : {}),
+    };
   } catch (error) {
-    return { ok: false, error: toStepError(error, job), logs, executionTime: (env.now?.() ?? started) - started };
+    return {
+      ok: false,
+      error: toStepError(error, job),
+      logs,
+      executionTime: (env.now?.() ?? started) - started,
+    };
   }
 }
 
@@ -71,7 +88,14 @@ function parseParameters(nodeType: NodeType, job: StepJob): JsonObject {
   throw new StepFailure(`Invalid parameter '${formatZodPath(issue.path)}': ${issue.message}`, 'parameters');
 }
 
-function createContext(job: StepJob, env: StepEnvironment, parameters: JsonObject, logs: StepLog[]): NodeExecutionContext {
+type StepContext = NodeExecutionContext & { waitRequest?: { until?: number } };
+
+function createContext(
+  job: StepJob,
+  env: StepEnvironment,
+  parameters: JsonObject,
+  logs: StepLog[],
+): StepContext {
   const base = createStepScopeBase(job, parameters);
   const scopes = new Map<number, ExpressionScope>();
   const scopeFor = (itemIndex: number) => {
@@ -84,13 +108,18 @@ function createContext(job: StepJob, env: StepEnvironment, parameters: JsonObjec
   };
   const maxLogChars = env.maxLogChars ?? 64 * 1024;
   let logChars = 0;
-  const record = (level: StepLog['level']) => (...args: unknown[]) => {
-    if (logChars >= maxLogChars) return;
-    const message = args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' ').slice(0, maxLogChars - logChars);
-    logChars += message.length;
-    logs.push({ level, message });
-  };
-  return {
+  const record =
+    (level: StepLog['level']) =>
+    (...args: unknown[]) => {
+      if (logChars >= maxLogChars) return;
+      const message = args
+        .map((a) => (typeof a === 'string' ? a : safeJson(a)))
+        .join(' ')
+        .slice(0, maxLogChars - logChars);
+      logChars += message.length;
+      logs.push({ level, message });
+    };
+  const ctx: StepContext = {
     node: job.node,
     workflowName: job.workflow.name,
     executionId: job.executionId,
@@ -109,13 +138,19 @@ function createContext(job: StepJob, env: StepEnvironment, parameters: JsonObjec
     evaluateExpression: (expression: string, itemIndex: number) =>
       resolveParameterValue(expression.startsWith('=') ? expression : `=${expression}`, scopeFor(itemIndex)),
     getCredentials: async (type: string) => {
-      if (!env.credentials) throw new StepFailure(`No credentials of type '${type}' are available to this node`, 'credentials');
+      if (!env.credentials)
+        throw new StepFailure(`No credentials of type '${type}' are available to this node`, 'credentials');
       return env.credentials.get(job, type);
     },
     logger: { log: record('log'), warn: record('warn') },
     now: env.now ?? (() => job.now),
     signal: env.signal ?? new AbortController().signal,
+    putExecutionToWait: (until?: number) => {
+      ctx.waitRequest = until === undefined ? {} : { until };
+    },
+    executeWorkflow: (workflow, items) => runSubWorkflow(job, env, workflow, items),
   };
+  return ctx;
 }
 
 class StepFailure extends Error {

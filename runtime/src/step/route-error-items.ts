@@ -8,7 +8,8 @@ export function routeErrorItems(outputs: Item[][], mainOutputs: number): Item[][
   const routed = Array.from({ length: mainOutputs + 1 }, () => [] as Item[]);
   outputs.slice(0, mainOutputs).forEach((items, output) => {
     for (const item of items) {
-      const failed = Object.prototype.hasOwnProperty.call(item.json, 'error') && item.json.error !== undefined;
+      const failed =
+        Object.prototype.hasOwnProperty.call(item.json, 'error') && item.json.error !== undefined;
       routed[failed ? mainOutputs : output]!.push(item);
     }
   });
