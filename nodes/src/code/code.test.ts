@@ -166,13 +166,30 @@ describe('Code: run once for all items', () => {
     ]);
   });
 
-  it('rejects Python', async () => {
-    const error = await errorOf({
-      type: 'code',
-      typeVersion: 2,
-      parameters: { language: 'python', pythonCode: 'return []' },
-    });
-    expect(error.message).toContain('uses Python, which BudFlow does not run');
+  const python = (mode: string, pythonCode: string, language = 'python') => ({
+    type: 'code',
+    typeVersion: 2,
+    parameters: { language, mode, pythonCode },
+    inputs: [[{ json: { n: 1, name: 'ada' } }, { json: { n: 2, name: 'linus' } }]],
+  });
+
+  it.each([
+    ['all items, n8n Pyodide style', python('runOnceForAllItems', 'return [{"json": {"total": sum(i.json.n for i in _input.all())}}]'), [{ total: 3 }]],
+    ['all items, native style', python('runOnceForAllItems', 'return [{"name": i["json"]["name"].upper()} for i in _items]', 'pythonNative'), [{ name: 'ADA' }, { name: 'LINUS' }]],
+    ['each item', python('runOnceForEachItem', '_json["double"] = _json["n"] * 2\nreturn _input.item'), [{ n: 1, name: 'ada', double: 2 }, { n: 2, name: 'linus', double: 4 }]],
+  ])('runs Python: %s', async (_name, input, expected) => {
+    expect((await outputsOf(input))[0]).toEqual(expected);
+  });
+
+  it('reports a Python error with its line', async () => {
+    const error = await errorOf(python('runOnceForAllItems', 'x = 1\nreturn [{"json": {"v": 1 / 0}}]'));
+    expect(error.message).toBe('ZeroDivisionError: division by zero [line 2]');
+  });
+
+  it('runs Python isolated from the environment (-I)', async () => {
+    process.env.PYTHONSTARTUP_SECRET = 'nope';
+    const [items] = await outputsOf(python('runOnceForAllItems', 'import os\nreturn [{"json": {"leak": os.environ.get("PYTHONSTARTUP_SECRET"), "isolated": __import__("sys").flags.isolated}}]'));
+    expect(items![0]).toMatchObject({ isolated: 1 });
   });
 
   it('stops when the step is cancelled', async () => {

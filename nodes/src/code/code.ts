@@ -1,3 +1,4 @@
+import { runPythonCode } from './python-code.js';
 import type { Item, NodeExecutionContext, NodeType } from '@budflow/runtime';
 import { CodeError } from './code-error.js';
 import { allItemsOutput, eachItemOutput } from './code-output.js';
@@ -72,15 +73,13 @@ async function runForEachItem(
 async function executeCode(ctx: NodeExecutionContext, inputs: Item[][]): Promise<Item[][]> {
   const language =
     ctx.node.typeVersion >= 2 ? ctx.getParameter<string>('language', 0, 'javaScript') : 'javaScript';
-  if (language !== 'javaScript') {
-    throw operationError(
-      `The Code node '${ctx.node.name}' uses ${language === 'pythonNative' ? 'Python (native)' : 'Python'}, which BudFlow does not run`,
-      {
-        description: "Rewrite the code in JavaScript (set 'language' to 'javaScript').",
-      },
-    );
-  }
   const mode = ctx.getParameter<string>('mode', 0, 'runOnceForAllItems');
+  if (language === 'python' || language === 'pythonNative') {
+    const pythonCode = ctx.getParameter<string>('pythonCode', 0, '');
+    return [await runPythonCode(ctx, copiesOf(inputs[0] ?? []), pythonCode, mode === 'runOnceForEachItem')];
+  }
+  if (language !== 'javaScript')
+    throw operationError(`The Code node '${ctx.node.name}' has unknown language '${language}'`);
   const code = ctx.getParameter<string>('jsCode', 0, '');
   const items = copiesOf(inputs[0] ?? []);
   const eachItem = mode === 'runOnceForEachItem';

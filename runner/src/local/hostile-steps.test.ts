@@ -169,6 +169,21 @@ describe('hostile steps', () => {
     expect(JSON.stringify(viaEnv)).not.toContain('parent-secret-value');
   });
 
+  const python = (pythonCode: string) => job({ type: 'code', typeVersion: 2, parameters: { language: 'python', pythonCode } });
+
+  it('a Python fork bomb stops at the process limit of its own runner', async () => {
+    const bomb = 'import os, time\nwhile True:\n    if os.fork() == 0:\n        time.sleep(3)\n        os._exit(0)';
+    const error = failed(await hostile(python(bomb)));
+    expect(error?.message).toMatch(/BlockingIOError|Resource temporarily unavailable|runner process died|timed out/);
+  });
+
+  it('Python cannot read /etc/shadow, reach the network or see the parent environment', async () => {
+    failed(await hostile(python("return [{'s': open('/etc/shadow').read()}]")));
+    failed(await hostile(python("import socket\ns = socket.create_connection(('127.0.0.1', 22), timeout=2)\nreturn [{'ok': True}]")));
+    const env = await hostile(python("import os\nreturn [{'v': os.environ.get('BUDFLOW_PARENT_SECRET')}]"));
+    expect(JSON.stringify(env)).not.toContain('parent-secret-value');
+  });
+
   it.each([
     ["={{ this.constructor.constructor('return process')().pid }}"],
     ["={{ $json.constructor.constructor('return process')().pid }}"],

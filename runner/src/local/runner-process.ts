@@ -88,12 +88,24 @@ export class RunnerProcess {
 
   /** Runs one packed job; resolves with the runner's result or rejects with a RunnerFailure. */
   async run(job: PackedStepJob, timeoutMs: number, signal: AbortSignal): Promise<StepResult> {
-    await this.ready;
+    const onAbort = () => this.kill('cancelled');
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await this.ready;
+    } catch (error) {
+      signal.removeEventListener('abort', onAbort);
+      throw this.killedFor
+        ? this.failure(timeoutMs)
+        : ({ reason: 'crash', message: `runner process could not start: ${(error as Error).message}` } satisfies RunnerFailure);
+    }
     this.jobs++;
     const result = new Promise<StepResult>((resolve, reject) => {
+      if (signal.aborted || this.exited) {
+        signal.removeEventListener('abort', onAbort);
+        reject(this.failure(timeoutMs));
+        return;
+      }
       const timer = setTimeout(() => this.kill('timeout'), timeoutMs);
-      const onAbort = () => this.kill('cancelled');
-      signal.addEventListener('abort', onAbort, { once: true });
       this.pending = (message) => {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);

@@ -10,7 +10,11 @@ export interface SandboxHost {
   codePaths: string[];
   bubblewrap?: string;
   prlimit?: string;
-  runAs?: { uid: number; gid: number };
+  /**
+   * When the engine runs as root, runners run unprivileged: each process gets its own uid counted up from
+   * `uid` (up to `uids` of them), so per-user limits such as the process count apply to one runner only.
+   */
+  runAs?: { uid: number; gid: number; uids: number };
   timezone: string;
   /** Why isolation is weaker than intended, for a warning */
   warnings: string[];
@@ -28,7 +32,7 @@ export function detectSandboxHost(
   const isolation = options.isolation ?? 'auto';
   const warnings: string[] = [];
   const find = (name: string) => which(name, options.path ?? process.env.PATH ?? '');
-  const runAs = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+  const runAs = process.getuid?.() === 0 ? { uid: 200_000, gid: 65534, uids: 1000 } : undefined;
   let bubblewrap = isolation === 'none' ? undefined : find('bwrap');
   if (bubblewrap && !bubblewrapWorks(bubblewrap, runAs)) {
     warnings.push(
@@ -94,7 +98,7 @@ function bubblewrapWorks(bwrap: string, runAs: { uid: number; gid: number } | un
     execFileSync(bwrap, ['--unshare-all', '--die-with-parent', '--ro-bind', '/', '/', 'true'], {
       stdio: 'ignore',
       timeout: 5_000,
-      ...(runAs ?? {}),
+      ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
     });
     return true;
   } catch {

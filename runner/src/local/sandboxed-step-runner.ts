@@ -41,6 +41,7 @@ export class SandboxedStepRunner implements StepRunner {
   private readonly limits: SandboxLimits;
   private readonly store: DataStore;
   private closed = false;
+  private spawned = 0;
 
   constructor(private readonly options: SandboxedStepRunnerOptions) {
     this.size = Math.max(1, options.size ?? availableParallelism());
@@ -144,7 +145,7 @@ export class SandboxedStepRunner implements StepRunner {
       ...this.options.env,
     };
     const proc = new RunnerProcess(
-      { command, args, env, ...(host.runAs ?? {}) },
+      { command, args, env, ...(host.runAs ? { uid: host.runAs.uid + (this.spawned++ % host.runAs.uids), gid: host.runAs.gid } : {}) },
       namespace,
       memoryMiB,
       this.store,
