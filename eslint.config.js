@@ -9,6 +9,14 @@ const packages = ['runtime', 'nodes', 'operator', 'webhook-gateway', 'cli'];
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.tools/**', '.stack/**', 'coverage/**'] },
   js.configs.recommended,
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['process', 'console', 'URL', 'AbortController', 'performance', 'setTimeout', 'clearTimeout', 'Buffer'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -101,11 +101,13 @@ program
 program
   .command('runner')
   .description(
-    'budflow-runner: execute step jobs read from stdin (length-prefixed JSON frames), results to stdout',
+    'budflow-runner: execute step jobs read as length-prefixed JSON frames on file descriptor 3, results on the same descriptor (started by the sandbox)',
   )
   .action(async () => {
     hardenProcess();
-    await serveStepJobs({ input: process.stdin, output: process.stdout, registry, pid: process.pid });
+    const channel = new Socket({ fd: 3, readable: true, writable: true });
+    await serveStepJobs({ input: channel, output: channel, registry, pid: process.pid });
+    channel.end();
   });
 
 program

@@ -1,6 +1,7 @@
 import { formatProblem, validateManifestText } from '@budflow/runtime';
 import type { NodeTypeRegistry } from '@budflow/runtime';
-import { readText, ManifestError } from '../load-workflow-file.js';
+import { readText } from '../load-workflow-file.js';
+import type { ManifestError } from '../load-workflow-file.js';
 
 /** `budflow validate FILE...`: every problem of every file; exit 1 when any. */
 export async function validateCommand(
