@@ -7,10 +7,11 @@ import type { StructuralSchema } from './structural-schema.js';
 
 const generated = generateCrds();
 const crdsDir = new URL('../../../crds/', import.meta.url);
+const chartCrdsDir = new URL('../../../charts/budflow/crds/', import.meta.url);
 
-function readCommitted(fileName: string): string {
+function readCommitted(fileName: string, dir = crdsDir): string {
   try {
-    return readFileSync(new URL(fileName, crdsDir), 'utf8');
+    return readFileSync(new URL(fileName, dir), 'utf8');
   } catch {
     return '';
   }
@@ -49,6 +50,10 @@ describe.each(generated)('$fileName', ({ fileName, content }) => {
   const version = crd.spec.versions[0]!;
   const root = version.schema.openAPIV3Schema;
   const nodes = [...walk(root, '')];
+
+  it('equals the Helm chart copy in charts/budflow/crds/', () => {
+    expect(content, `charts/budflow/crds/${fileName} is out of date: run \`npm run gen:crds\``).toBe(readCommitted(fileName, chartCrdsDir));
+  });
 
   it('equals the committed file in crds/', () => {
     expect(content, `crds/${fileName} is out of date with runtime/src/spec: run \`npm run gen:crds\``).toBe(
