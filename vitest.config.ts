@@ -22,6 +22,7 @@ export default defineConfig({
         resolve,
         test: {
           name: 'integration',
+          globalSetup: ['stack/src/global-setup.ts'],
           include: ['*/test/integration/**/*.test.ts', 'test/integration/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 300_000,

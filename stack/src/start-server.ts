@@ -1,0 +1,44 @@
+import { freePort } from './free-port.js';
+import { waitUntil } from './probe.js';
+import { logTail, startProcess, type ProcessSpec, type ServerProcess } from './server-process.js';
+
+export interface ServerLaunch {
+  spec: ProcessSpec;
+  /** Resolves true once the server serves; called repeatedly until then. */
+  ready: () => Promise<boolean>;
+}
+
+export interface StartedServer {
+  server: ServerProcess;
+  ports: number[];
+}
+
+const PORT_CLASH = /address already in use|bind: |EADDRINUSE/i;
+
+/**
+ * Starts a server on `portCount` fresh loopback ports and waits until it is ready. A port taken by someone else
+ * between our probe and the server's bind shows up as an early exit mentioning the address; then we try new ports.
+ */
+export async function startServer(
+  portCount: number,
+  timeoutMs: number,
+  launch: (ports: number[]) => ServerLaunch,
+): Promise<StartedServer> {
+  for (let attempt = 1; ; attempt += 1) {
+    const ports: number[] = [];
+    for (let i = 0; i < portCount; i += 1) ports.push(await freePort());
+    const { spec, ready } = launch(ports);
+    const server = startProcess(spec);
+    const exited = server.exited.then(
+      (code) => `exited early (${code}); log ${spec.logFile}:\n${logTail(server)}`,
+    );
+    try {
+      await waitUntil(`${spec.name} on port ${ports[0]}`, ready, timeoutMs, exited);
+      return { server, ports };
+    } catch (error) {
+      await server.stop(2_000);
+      if (attempt < 3 && PORT_CLASH.test(logTail(server))) continue;
+      throw error;
+    }
+  }
+}
