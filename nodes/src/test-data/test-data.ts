@@ -12,6 +12,6 @@ export const testData: NodeType = {
   versions: [1],
   inputs: () => 1,
   outputs: () => 1,
-  parameters: () => parameters({ data: param.json() }),
+  parameters: () => parameters({ data: param.json().default([]) }),
   execute: (ctx) => [toItems(ctx.getParameter('data', 0, [])).map((item) => ({ ...item, pairedItem: { item: 0 } }))],
 };

@@ -214,7 +214,10 @@ describe.runIf(host.bubblewrap)('the bubblewrap sandbox', () => {
     expect(result.stderr).toBe('');
     const seen = JSON.parse(result.stdout);
     expect(seen.net).toEqual(['lo']);
-    expect(seen.tmp.filter((n: string) => !n.startsWith('budflow-probe-'))).toEqual(['work']); // not the host's /tmp
+    // Only what the sandbox made: its work folder, and the parents of bound code paths that live under /tmp.
+    const boundUnderTmp = new Set([dir, ...host.codePaths].filter((p) => p.startsWith('/tmp/')).map((p) => p.split('/')[2]));
+    expect(seen.tmp.filter((n: string) => !boundUnderTmp.has(n))).toEqual(['work']);
+    expect(seen.tmp).not.toContain(`budflow-marker-${process.pid}`); // not the host's /tmp
     expect(seen.project).toBe(false);
     expect(seen.home).toBe(false);
     expect(seen.usrWritable).toBe(false);
