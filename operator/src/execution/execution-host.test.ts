@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { executeStep, MemoryDataStore } from '@budflow/runtime';
+import type { ExecutionState, StepJob, WorkflowSpec } from '@budflow/runtime';
+import { createNodeRegistry } from '@budflow/nodes';
+import type { CreatedRecord, ExecutionLog, LogRecord, StepDispatcher, StepResultMessage } from '../nats/contracts.js';
+import { ExecutionHost } from './execution-host.js';
+
+const registry = createNodeRegistry();
+
+/** An in-memory log with the same dedupe-by-id contract as the JetStream one. */
+class MemoryLog implements ExecutionLog {
+  readonly records = new Map<string, LogRecord[]>();
+  private readonly ids = new Set<string>();
+  async append(id: string, record: LogRecord, dedupeId: string) {
+    if (this.ids.has(dedupeId)) return;
+    this.ids.add(dedupeId);
+    this.records.set(id, [...(this.records.get(id) ?? []), structuredClone(record)]);
+  }
+  async read(id: string) {
+    return structuredClone(this.records.get(id) ?? []);
+  }
+  async remove(id: string) {
+    this.records.delete(id);
+  }
+}
+
+/** A work queue that deduplicates by step id, like JetStream's Nats-Msg-Id, run by an in-process "runner". */
+class QueueDispatcher implements StepDispatcher {
+  readonly seen = new Set<string>();
+  readonly jobs: StepJob[] = [];
+  deliver: (message: StepResultMessage) => Promise<void> = async () => undefined;
+  hold = false;
+  async dispatch(job: StepJob) {
+    if (this.seen.has(job.stepId)) return;
+    this.seen.add(job.stepId);
+    this.jobs.push(job);
+    if (this.hold) return;
+    setTimeout(() => void this.run(job), 0);
+  }
+  async run(job: StepJob) {
+    const result = await executeStep(job, { registry });
+    await this.deliver({ stepId: job.stepId, executionId: job.executionId, result });
+  }
+}
+
+const timers = { set: (at: number, fn: () => void) => setTimeout(fn, Math.max(0, at - Date.now())), clear: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
+
+function host(log: ExecutionLog, dispatcher: QueueDispatcher, store = new MemoryDataStore(), inlineLimitBytes?: number) {
+  const finished = new Map<string, (s: ExecutionState) => void>();
+  const h = new ExecutionHost({
+    registry,
+    log,
+    dispatcher,
+    store,
+    clock: { now: Date.now },
+    timers,
+    ...(inlineLimitBytes !== undefined ? { inlineLimitBytes } : {}),
+    onChange: (id, state) => {
+      if (['success', 'error', 'canceled'].includes(state.status)) finished.get(id)?.(state);
+    },
+  });
+  dispatcher.deliver = (m) => h.deliverResult(m);
+  const done = (id: string) => new Promise<ExecutionState>((resolve) => finished.set(id, resolve));
+  return { h, done };
+}
+
+//  Start ──► Fields (Set) ──► Code
+const spec: WorkflowSpec = {
+  nodes: [
+    { name: 'Start', type: 'manualTrigger', typeVersion: 1, parameters: {} },
+    { name: 'Fields', type: 'set', typeVersion: 3.4, parameters: { assignments: { assignments: [{ id: 'a', name: 'twice', type: 'number', value: '={{ $json.n * 2 }}' }] }, includeOtherFields: true } },
+    { name: 'Code', type: 'code', typeVersion: 2, parameters: { jsCode: 'return $input.all().map((i) => ({ json: { ...i.json, pad: "x".repeat($json?.pad ?? 10) } }));' } },
+  ],
+  connections: [
+    { from: 'Start', output: 0, to: 'Fields', input: 0 },
+    { from: 'Fields', output: 0, to: 'Code', input: 0 },
+  ],
+  settings: { executionOrder: 'v1' },
+};
+const created = (n: number): CreatedRecord => ({
+  kind: 'created',
+  namespace: 'team',
+  name: `ex-${n}`,
+  workflowName: 'wf',
+  spec,
+  mode: 'production',
+  triggerItems: [{ json: { n } }],
+  at: Date.now(),
+});
+
+describe('ExecutionHost', () => {
+  it('runs an execution through the dispatcher, writing every fact to the log first', async () => {
+    const log = new MemoryLog();
+    const dispatcher = new QueueDispatcher();
+    const { h, done } = host(log, dispatcher);
+    const finished = done('uid-1');
+    await h.ensure('uid-1', () => created(21));
+    const state = await finished;
+    expect(state.status).toBe('success');
+    expect(state.runData.Code![0]!.data!.main[0]![0]!.json).toMatchObject({ n: 21, twice: 42 });
+    const kinds = log.records.get('uid-1')!.map((r) => (r.kind === 'created' ? 'created' : r.event.type));
+    expect(kinds).toEqual(['created', 'executionStarted', 'stepSucceeded', 'stepSucceeded', 'stepSucceeded']);
+  });
+
+  it('a new leader replays the log and finishes the step that was in flight, running nothing twice', async () => {
+    const log = new MemoryLog();
+    const first = new QueueDispatcher();
+    first.hold = true;
+    const { h: leader } = host(log, first);
+    await leader.ensure('uid-2', () => created(5));
+    await first.run(first.jobs[0]!); // Start runs; Fields is dispatched and held in the queue
+    await new Promise((r) => setTimeout(r, 10));
+    expect(first.jobs.map((j) => j.node.name)).toEqual(['Start', 'Fields']);
+    // The leader dies while Fields is in flight.
+    leader.stop();
+    const inFlight = log.records.get('uid-2')!.length;
+
+    const second = new QueueDispatcher();
+    for (const id of first.seen) second.seen.add(id); // the queue still holds (and dedupes) what was published
+    const { h: next, done } = host(log, second);
+    const finished = done('uid-2');
+    await next.ensure('uid-2', () => {
+      throw new Error('must not create again');
+    });
+    expect(second.jobs).toEqual([]); // re-dispatched under the same id: deduplicated, not run twice
+    await second.run(first.jobs[1]!); // a runner takes the queued Fields job now
+    const state = await finished;
+    expect(state.status).toBe('success');
+    expect(log.records.get('uid-2')!.length).toBeGreaterThanOrEqual(inFlight);
+    const stepIds = log.records.get('uid-2')!.flatMap((r) => (r.kind === 'event' && r.event.type === 'stepSucceeded' ? [r.event.stepId] : []));
+    expect(new Set(stepIds).size).toBe(stepIds.length);
+    expect(stepIds).toHaveLength(3);
+  });
+
+  it('keeps large step outputs out of the log, by reference', async () => {
+    const log = new MemoryLog();
+    const store = new MemoryDataStore();
+    const dispatcher = new QueueDispatcher();
+    const { h, done } = host(log, dispatcher, store, 20);
+    const finished = done('uid-3');
+    await h.ensure('uid-3', () => created(1));
+    expect((await finished).status).toBe('success');
+    const refs = log.records.get('uid-3')!.flatMap((r) => (r.kind === 'event' && r.outputsRef ? [r.outputsRef] : []));
+    expect(refs.length).toBeGreaterThan(0);
+    // A replay from the log alone (plus the store) gives the same run data.
+    const { h: other } = host(log, new QueueDispatcher(), store);
+    const replayed = await other.ensure('uid-3', () => created(1));
+    expect(replayed.runData.Code![0]!.data!.main).toEqual((await h.ensure('uid-3', () => created(1))).runData.Code![0]!.data!.main);
+  });
+
+  it('cancels, and a result that arrives late changes nothing', async () => {
+    const log = new MemoryLog();
+    const dispatcher = new QueueDispatcher();
+    dispatcher.hold = true;
+    const { h, done } = host(log, dispatcher);
+    const finished = done('uid-4');
+    await h.ensure('uid-4', () => created(1));
+    await h.cancel('uid-4', 'stop please');
+    expect((await finished).status).toBe('canceled');
+    await dispatcher.run(dispatcher.jobs[0]!);
+    expect(h.state('uid-4')!.status).toBe('canceled');
+  });
+});
