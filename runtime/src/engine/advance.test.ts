@@ -67,6 +67,18 @@ describe('v1 execution order', () => {
   });
 
   //  T ──► A ──► J (input 0)
+  //        Root ──► J (input 1)      Root has no inputs and is not connected to the trigger
+  it.each([
+    ['v0 runs the unconnected root feeding the other input', 'v0', ['T', 'A', 'Root', 'J']],
+    ['v1 does not', 'v1', ['T', 'A', 'J']],
+  ] as const)('%s', (_name, order, expected) => {
+    const s = spec([['T', 'trigger'], ['A', 'pass'], ['Root', 'pass'], ['J', 'join']], ['T>A', 'A>J:0', 'Root>J:1'], {
+      settings: { executionOrder: order },
+    });
+    expect(runScripted(s).order).toEqual(expected);
+  });
+
+  //  T ──► A ──► J (input 0)
   //  └───► B ──► J (input 1)
   it('runs a two-input node once, after both inputs are settled', () => {
     const s = spec(

@@ -34,6 +34,7 @@ export function enqueueChildren(t: Transition, node: string, runIndex: number, o
     }
     const complete = collectInput(s, edge, items, source, inputs);
     if (complete) ready.push(complete);
+    else if (!v1) ready.push(...forceRootInputs(s, edge.to, node));
   }
   if (v1) s.stack.unshift(...ready);
   else s.stack.push(...ready);
@@ -61,6 +62,24 @@ function collectInput(
   if (waiting.entry.inputs.some((i) => i === undefined)) return undefined;
   s.waiting.splice(index, 1);
   return { node: edge.to, inputs: waiting.entry.inputs as Item[][], source: waiting.entry.source };
+}
+
+/**
+ * n8n's legacy v0 order (forceInputNodeExecution): when a multi-input node waits for an input whose source is a
+ * root node (no inputs of its own) that has not run and is not queued, that root runs now with one empty item.
+ */
+function forceRootInputs(s: ExecutionState, node: string, from: string): StackEntry[] {
+  const graph = graphOf(s.spec);
+  const queued = new Set(s.stack.map((e) => e.node));
+  const forced: StackEntry[] = [];
+  for (const edge of graph.inEdges(node)) {
+    const parent = edge.from;
+    if (parent === from || queued.has(parent) || s.runData[parent] || graph.inEdges(parent).length > 0) continue;
+    if (graph.node(parent).disabled) continue;
+    queued.add(parent);
+    forced.push({ node: parent, inputs: [[{ json: {} }]], source: [null] });
+  }
+  return forced;
 }
 
 /** Top-to-bottom, then left-to-right, by the destination's canvas position; declaration order otherwise. */
