@@ -125,7 +125,7 @@ function nodeData(
       return (job.runData[name]?.length ?? 1) - 1;
     },
     get context() {
-      return self ? job.nodeContext : {};
+      return self ? job.nodeContext : (job.ancestorContexts?.[name] ?? {});
     },
   };
 }
@@ -139,7 +139,7 @@ function legacyNode(job: StepJob, name: string, itemIndex: number) {
     binary: item?.binary ?? {},
     parameter: name === job.node.name ? job.node.parameters : {},
     runIndex: (job.runData[name]?.length ?? 1) - 1,
-    context: name === job.node.name ? job.nodeContext : {},
+    context: name === job.node.name ? job.nodeContext : (job.ancestorContexts?.[name] ?? {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Item } from '../spec/items.js';
+import type { Item, JsonObject } from '../spec/items.js';
 import type { RunData } from './run-data.js';
 import type { ExecutionState, StackEntry } from './execution-state.js';
 import type { StepJob } from './step-job.js';
@@ -43,6 +43,7 @@ function buildJob(
     inputs,
     source: entry.source,
     runData: ancestorRunData(s, entry.node),
+    ...ancestorContexts(s, entry.node),
     nodeContext: s.nodeContext[entry.node] ?? {},
     mode: s.mode,
     timezone: s.spec.settings?.timezone ?? 'UTC',
@@ -52,6 +53,15 @@ function buildJob(
     ...(limits ? { limits } : {}),
     isContinueOnFail: node.onError === 'continueRegularOutput' || node.onError === 'continueErrorOutput',
   };
+}
+
+function ancestorContexts(s: ExecutionState, node: string): { ancestorContexts?: Record<string, JsonObject> } {
+  const contexts: Record<string, JsonObject> = {};
+  for (const name of graphOf(s.spec).ancestors(node)) {
+    const context = s.nodeContext[name];
+    if (context && Object.keys(context).length > 0) contexts[name] = context;
+  }
+  return Object.keys(contexts).length > 0 ? { ancestorContexts: contexts } : {};
 }
 
 /** Only the run data expressions of this node may read: its ancestors' (and its own earlier runs). */

@@ -24,6 +24,8 @@ export interface StepJob {
   runData: RunData;
   /** State this node keeps across its runs (n8n's node context) */
   nodeContext: JsonObject;
+  /** The node contexts of its ancestors, which expressions may read (`$node["Loop"].context`) */
+  ancestorContexts?: Record<string, JsonObject>;
   mode: ExecutionMode;
   timezone: string;
   /** Workflow variables (`$vars`) and allow-listed environment (`$env`) */
