@@ -6,7 +6,7 @@ import { ExecutionHost } from './execution-host.js';
 import { EXECUTION_FINALIZER, reconcileExecution } from './execution-reconciler.js';
 import type { ExecutionReconcilerDeps } from './execution-reconciler.js';
 import { MemoryLog, QueueDispatcher } from './execution.test-support.js';
-import { RequeueAfter } from '../reconcile-result.js';
+import { RequeueAfterError } from '../kube/index.js';
 
 const registry = createNodeRegistry();
 const workflow: Workflow = {
@@ -124,7 +124,7 @@ describe('reconcileExecution', () => {
   ])('ttlSecondsAfterFinished, %s', async (_name, ttl, ageMs, expected) => {
     const f = fake(execution({ ttlSecondsAfterFinished: ttl }, { finalizers: [EXECUTION_FINALIZER] }, { phase: 'Succeeded', finishedAt: new Date(Date.now() - ageMs).toISOString() }));
     const outcome = reconcileExecution('team/run-1', f.deps);
-    if (expected.length === 0) await expect(outcome).rejects.toBeInstanceOf(RequeueAfter);
+    if (expected.length === 0) await expect(outcome).rejects.toBeInstanceOf(RequeueAfterError);
     else await outcome;
     expect(f.actions).toEqual(expected);
   });

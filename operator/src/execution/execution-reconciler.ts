@@ -1,8 +1,7 @@
 import { toItems, validateWorkflow } from '@budflow/runtime';
 import type { Execution, ExecutionState, ExecutionStatus, NodeTypeRegistry, Workflow, WorkflowSpec } from '@budflow/runtime';
 import type { CreatedRecord } from '../nats/contracts.js';
-import { RequeueAfter } from '../reconcile-result.js';
-import { splitKey } from '../workflow/workflow-reconciler.js';
+import { RequeueAfterError, splitObjectKey } from '../kube/index.js';
 import type { ExecutionHost } from './execution-host.js';
 import { statusSummary } from './status-summary.js';
 
@@ -37,7 +36,7 @@ export interface ExecutionReconcilerDeps {
  * three API writes; a finished one is forgotten and deleted after `ttlSecondsAfterFinished`.
  */
 export async function reconcileExecution(key: string, deps: ExecutionReconcilerDeps): Promise<void> {
-  const [namespace, name] = splitKey(key);
+  const { namespace = 'default', name } = splitObjectKey(key);
   const execution = deps.getExecution(namespace, name);
   if (!execution) return;
   const uid = execution.metadata.uid as string | undefined;
@@ -106,7 +105,7 @@ function expireAfterFinish(execution: Execution, deps: ExecutionReconcilerDeps):
   if (ttl === undefined || finishedAt === undefined) return;
   const due = finishedAt + ttl * 1000;
   if (deps.now() >= due) return deps.deleteExecution(execution);
-  throw new RequeueAfter(due - deps.now());
+  throw new RequeueAfterError(due - deps.now());
 }
 
 function createdRecord(execution: Execution, deps: ExecutionReconcilerDeps): CreatedRecord | { failure: string; reason: string } {

@@ -1,6 +1,6 @@
 import { validateWorkflow } from '@budflow/runtime';
 import type { Condition, NodeTypeRegistry, Workflow } from '@budflow/runtime';
-import { setCondition } from '../conditions.js';
+import { setCondition, splitObjectKey } from '../kube/index.js';
 
 export const WORKFLOW_CONDITION = { valid: 'Valid', ready: 'Ready' } as const;
 export const WORKFLOW_REASON = {
@@ -27,7 +27,7 @@ const MAX_MESSAGE = 2000;
  * conditions and observedGeneration. Writes only when something changed; a user error gets a Warning Event.
  */
 export async function reconcileWorkflow(key: string, deps: WorkflowReconcilerDeps): Promise<void> {
-  const [namespace, name] = splitKey(key);
+  const { namespace = 'default', name } = splitObjectKey(key);
   const workflow = deps.getWorkflow(namespace, name);
   if (!workflow) return;
   const generation = (workflow.metadata as { generation?: number }).generation;
@@ -39,7 +39,7 @@ export async function reconcileWorkflow(key: string, deps: WorkflowReconcilerDep
         .map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`)
         .join('; ')
         .slice(0, MAX_MESSAGE);
-  const now = deps.now().toISOString();
+  const now = deps.now().getTime();
   let conditions: Condition[] = workflow.status?.conditions ?? [];
   conditions = setCondition(conditions, {
     type: WORKFLOW_CONDITION.valid,
@@ -60,11 +60,6 @@ export async function reconcileWorkflow(key: string, deps: WorkflowReconcilerDep
   await deps.writeStatus(workflow, status);
   const wasInvalid = workflow.status?.conditions?.find((c) => c.type === WORKFLOW_CONDITION.valid)?.message === message;
   if (!valid && !wasInvalid) await deps.warning(workflow, WORKFLOW_REASON.invalidSpec, message);
-}
-
-export function splitKey(key: string): [string, string] {
-  const slash = key.indexOf('/');
-  return [key.slice(0, slash), key.slice(slash + 1)];
 }
 
 /** The manifest as written: status and server-managed metadata are not the user's to validate. */
