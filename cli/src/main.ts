@@ -11,6 +11,9 @@ import { createNodeRegistry } from '@budflow/nodes';
 import { runCommand } from './commands/run-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { importN8nCommand } from './commands/import-command.js';
+import { operatorCommand } from './commands/operator-command.js';
+import type { OperatorFlags } from './commands/operator-command.js';
+import { natsRunnerCommand } from './commands/nats-runner-command.js';
 import { ManifestError } from './load-workflow-file.js';
 import { allowedEnv, parseVars } from './environment.js';
 
@@ -101,13 +104,67 @@ program
 program
   .command('runner')
   .description(
-    'budflow-runner: execute step jobs read as length-prefixed JSON frames on file descriptor 3, results on the same descriptor (started by the sandbox)',
+    'budflow-runner: run step jobs. With --nats, pull them from a JetStream pool; without, serve the local sandbox protocol on file descriptor 3',
   )
-  .action(async () => {
-    hardenProcess();
-    const channel = new Socket({ fd: 3, readable: true, writable: true });
-    await serveStepJobs({ input: channel, output: channel, registry, pid: process.pid });
-    channel.end();
+  .option('--nats <url>', 'NATS server (or NATS_URL): be a runner of a pool')
+  .option('--prefix <prefix>', 'prefix of the BudFlow subjects and streams', 'budflow')
+  .option('--pool <name>', 'runner pool to take steps from', 'default')
+  .option('--concurrency <n>', 'steps at once (sandboxed child processes)', '2')
+  .addOption(
+    new Option('--isolation <mode>', 'sandbox of the child processes')
+      .choices(['auto', 'bubblewrap', 'none'])
+      .default('auto'),
+  )
+  .option('--memory <MiB>', 'memory limit of each child process unless the step sets one', '512')
+  .option('--network', 'let steps use the network')
+  .option('--one-job', 'take one step and exit (pod isolation)')
+  .action(
+    async (opts: {
+      nats?: string;
+      prefix: string;
+      pool: string;
+      concurrency: string;
+      isolation: IsolationMode;
+      memory: string;
+      network?: boolean;
+      oneJob?: boolean;
+    }) => {
+      const nats = opts.nats ?? process.env.NATS_URL;
+      if (nats) {
+        const controller = new AbortController();
+        for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => controller.abort());
+        process.exitCode = await natsRunnerCommand({ ...opts, nats }, controller.signal, err);
+        return;
+      }
+      hardenProcess();
+      const channel = new Socket({ fd: 3, readable: true, writable: true });
+      await serveStepJobs({ input: channel, output: channel, registry, pid: process.pid });
+      channel.end();
+    },
+  );
+
+program
+  .command('operator')
+  .description(
+    'Reconcile Workflow and Execution resources while holding the leader Lease; steps go to runner pools over NATS JetStream',
+  )
+  .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, in-cluster, ~/.kube/config)')
+  .option('--nats <url>', 'NATS server (default: NATS_URL)')
+  .option('--prefix <prefix>', 'prefix of the BudFlow subjects and streams', 'budflow')
+  .option('--namespace <ns>', 'watch one namespace only (default: all)')
+  .option('--lease-namespace <ns>', 'namespace of the leader Lease', 'default')
+  .option('--lease-name <name>', 'name of the leader Lease', 'budflow-operator')
+  .option('--lease-duration <duration>', 'how long a leader claim lasts without renewal', '15s')
+  .option('--renew-deadline <duration>', 'how long the leader tries to renew before it stops leading', '10s')
+  .option('--retry-period <duration>', 'pause between attempts to acquire or renew', '2s')
+  .option('--metrics-port <port>', 'port of /metrics, /healthz and /readyz', '9464')
+  .option('--identity <id>', 'identity in the Lease (default: POD_NAME or host-pid)')
+  .option('--concurrency <n>', 'Execution reconciles at once', '4')
+  .option('--log-level <level>', 'pino log level', 'info')
+  .action(async (opts: OperatorFlags) => {
+    const controller = new AbortController();
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => controller.abort());
+    process.exitCode = await operatorCommand(opts, process.env, controller.signal, registry);
   });
 
 program

@@ -1,1 +1,9 @@
-export {};
+export * from './run-operator.js';
+export * from './execution/execution-host.js';
+export * from './execution/execution-reconciler.js';
+export * from './execution/status-summary.js';
+export * from './workflow/workflow-reconciler.js';
+export * from './pods/build-step-pod.js';
+export * from './observability/operator-metrics.js';
+export * from './observability/logger.js';
+export * from './nats/index.js';

@@ -7,3 +7,4 @@ export * from './local/build-sandbox-command.js';
 export * from './local/runner-process.js';
 export * from './local/sandbox-host.js';
 export * from './local/sandboxed-step-runner.js';
+export * from './nats/index.js';

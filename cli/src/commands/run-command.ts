@@ -71,7 +71,9 @@ export async function runCommand(file: string, options: RunOptions, deps: RunDep
 function printSummary(state: ExecutionState, deps: RunDeps): void {
   const seconds = ((state.finishedAt ?? 0) - (state.startedAt ?? 0)) / 1000;
   if (state.status === 'waiting') {
-    deps.stderr(`⏸ Execution is waiting at node '${state.current?.entry.node ?? '?'}' for a resume (a resume webhook needs budflow serve or the cluster)`);
+    deps.stderr(
+      `⏸ Execution is waiting at node '${state.current?.entry.node ?? '?'}' for a resume (a resume webhook needs budflow serve or the cluster)`,
+    );
     return;
   }
   if (state.status !== 'success') {

@@ -59,6 +59,7 @@ function fake(initial: Execution, workflows: Workflow[] = [workflow]) {
     setFinalizer: async (_e, present) => {
       actions.push(`finalizer:${present}`);
       current = { ...current!, metadata: { ...current!.metadata, finalizers: present ? [EXECUTION_FINALIZER] : [] } };
+      return current;
     },
     deleteExecution: async () => {
       actions.push('delete');

@@ -20,8 +20,8 @@ export interface ExecutionReconcilerDeps {
   getExecution(namespace: string, name: string): Execution | undefined;
   getWorkflow(namespace: string, name: string): Workflow | undefined;
   writeStatus(execution: Execution, status: ExecutionStatus): Promise<void>;
-  /** Adds or removes the finalizer (a metadata write carrying the resourceVersion) */
-  setFinalizer(execution: Execution, present: boolean): Promise<void>;
+  /** Adds or removes the finalizer (a metadata write carrying the resourceVersion); returns the updated object */
+  setFinalizer(execution: Execution, present: boolean): Promise<Execution>;
   deleteExecution(execution: Execution): Promise<void>;
   warning(execution: Execution, reason: string, message: string): Promise<void>;
   host: ExecutionHost;
@@ -37,7 +37,7 @@ export interface ExecutionReconcilerDeps {
  */
 export async function reconcileExecution(key: string, deps: ExecutionReconcilerDeps): Promise<void> {
   const { namespace = 'default', name } = splitObjectKey(key);
-  const execution = deps.getExecution(namespace, name);
+  let execution = deps.getExecution(namespace, name);
   if (!execution) return;
   const uid = execution.metadata.uid as string | undefined;
   if (!uid) return;
@@ -54,7 +54,8 @@ export async function reconcileExecution(key: string, deps: ExecutionReconcilerD
     deps.host.forget(uid);
     return expireAfterFinish(execution, deps);
   }
-  if (!finalizers.includes(EXECUTION_FINALIZER)) await deps.setFinalizer(execution, true);
+  // Later writes use the object this write returns: the informer's copy is one resourceVersion behind.
+  if (!finalizers.includes(EXECUTION_FINALIZER)) execution = await deps.setFinalizer(execution, true);
 
   let state = deps.host.state(uid);
   if (!state) {

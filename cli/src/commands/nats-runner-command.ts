@@ -1,0 +1,76 @@
+import { connect } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import {
+  detectSandboxHost,
+  ensureStreams,
+  JetStreamDataStore,
+  SandboxedStepRunner,
+  serveNatsSteps,
+} from '@budflow/runner';
+import type { IsolationMode } from '@budflow/runner';
+
+export interface NatsRunnerFlags {
+  nats: string;
+  prefix: string;
+  pool: string;
+  concurrency: string;
+  isolation: IsolationMode;
+  memory: string;
+  network?: boolean;
+  oneJob?: boolean;
+}
+
+/**
+ * `budflow runner --nats URL`: a runner of a pool: pulls step jobs from JetStream and runs each in the local
+ * sandbox (child processes under bubblewrap and rlimits), so user code never shares this process either.
+ */
+export async function natsRunnerCommand(
+  flags: NatsRunnerFlags,
+  signal: AbortSignal,
+  log: (line: string) => void,
+): Promise<number> {
+  const nc = await connect({ servers: flags.nats, name: `budflow-runner ${flags.pool}` });
+  const js = jetstream(nc);
+  await ensureStreams(await js.jetstreamManager(), flags.prefix);
+  const store = await JetStreamDataStore.open(js, flags.prefix);
+  const host = detectSandboxHost({ isolation: flags.isolation });
+  for (const warning of host.warnings) log(`warning: ${warning}`);
+  const concurrency = Math.max(1, Number(flags.concurrency));
+  const runner = new SandboxedStepRunner({
+    host,
+    size: concurrency,
+    limits: { memoryMiB: Number(flags.memory) },
+    network: flags.network === true,
+  });
+  const stop = new AbortController();
+  signal.addEventListener('abort', () => stop.abort(), { once: true });
+  let served = 0;
+  const counting = {
+    run: async (...args: Parameters<SandboxedStepRunner['run']>) => {
+      const result = await runner.run(...args);
+      served++;
+      // A pod-isolated runner takes its one job and leaves.
+      if (flags.oneJob) setImmediate(() => stop.abort());
+      return result;
+    },
+  };
+  log(
+    `runner: pool '${flags.pool}' on ${flags.nats} (prefix ${flags.prefix}), ${concurrency} at once${flags.oneJob ? ', one job' : ''}`,
+  );
+  try {
+    await serveNatsSteps({
+      js,
+      prefix: flags.prefix,
+      pool: flags.pool,
+      runner: counting,
+      store,
+      signal: stop.signal,
+      concurrency: flags.oneJob ? 1 : concurrency,
+    });
+  } finally {
+    await runner.close();
+    await nc.drain().catch(() => undefined);
+  }
+  log(`runner: stopped after ${served} step(s)`);
+  return 0;
+}

@@ -1,0 +1,242 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import { connect } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import type { Execution, ExecutionState, NodeTypeRegistry, Workflow } from '@budflow/runtime';
+import { ensureStreams, JetStreamDataStore } from '@budflow/runner';
+import {
+  ConflictError,
+  createKubeJsonClient,
+  createLeaseClient,
+  EventRecorder,
+  EXECUTIONS,
+  LeaseElector,
+  objectKey,
+  objectPath,
+  ResourceInformer,
+  runWorkers,
+  StatusWriter,
+  WORKFLOWS,
+  WorkQueue,
+} from './kube/index.js';
+import type { KubeJsonClient } from './kube/index.js';
+import { JetStreamExecutionLog, JetStreamResultSource, JetStreamStepDispatcher } from './nats/index.js';
+import { ExecutionHost } from './execution/execution-host.js';
+import { EXECUTION_FINALIZER, reconcileExecution } from './execution/execution-reconciler.js';
+import { phaseOf } from './execution/status-summary.js';
+import { reconcileWorkflow } from './workflow/workflow-reconciler.js';
+import { OperatorMetrics } from './observability/operator-metrics.js';
+import { startHealthServer } from './observability/health-server.js';
+import type { Logger } from './observability/logger.js';
+
+export interface OperatorConfig {
+  kubeConfig: KubeConfig;
+  natsUrl: string;
+  /** Prefix of every NATS subject, stream and bucket (one BudFlow installation) */
+  prefix: string;
+  /** Watch one namespace only (default: all) */
+  namespace?: string;
+  identity: string;
+  lease: { namespace: string; name: string; durationMs: number; renewDeadlineMs: number; retryPeriodMs: number };
+  /** Serve /metrics, /healthz and /readyz here (0: any free port); undefined: no server */
+  metricsPort?: number;
+  concurrency?: number;
+  registry: NodeTypeRegistry;
+  logger: Logger;
+  /** Told when the health server listens (its port) */
+  onListening?: (port: number) => void;
+}
+
+/**
+ * The operator: stands by until it holds the Lease, then reconciles Workflows and Executions, runs executions
+ * through the ExecutionHost (log in JetStream, steps to runner pools) and consumes step results. Losing the
+ * Lease stops all of that at once; a new leader resumes every execution from its log. Resolves when `signal`
+ * aborts (graceful: the Lease is released) or leadership is lost.
+ */
+export async function runOperator(config: OperatorConfig, signal: AbortSignal): Promise<void> {
+  const { logger } = config;
+  const nc = await connect({ servers: config.natsUrl, name: `budflow-operator ${config.identity}` });
+  const js = jetstream(nc);
+  await ensureStreams(await js.jetstreamManager(), config.prefix);
+  const store = await JetStreamDataStore.open(js, config.prefix);
+  const client = createKubeJsonClient(config.kubeConfig);
+  const metrics = new OperatorMetrics();
+  let leading = false;
+  let synced = false;
+  const server =
+    config.metricsPort === undefined
+      ? undefined
+      : await startHealthServer({ port: config.metricsPort, registry: metrics.registry, ready: () => !leading || synced });
+  const address = server?.address();
+  if (address && typeof address === 'object') config.onListening?.(address.port);
+
+  const elector = new LeaseElector({
+    leases: createLeaseClient(client),
+    namespace: config.lease.namespace,
+    name: config.lease.name,
+    identity: config.identity,
+    leaseDurationMs: config.lease.durationMs,
+    renewDeadlineMs: config.lease.renewDeadlineMs,
+    retryPeriodMs: config.lease.retryPeriodMs,
+    onError: (error) => logger.warn({ err: error }, 'leader election'),
+  });
+  const stop = () => void elector.stop();
+  signal.addEventListener('abort', stop, { once: true });
+  try {
+    await elector.run({
+      onStartedLeading: async (leaderSignal) => {
+        leading = true;
+        metrics.leader.set(1);
+        logger.info({ identity: config.identity }, 'started leading');
+        try {
+          await lead(config, { client, js, store, metrics, setSynced: (s) => (synced = s) }, leaderSignal);
+        } finally {
+          leading = false;
+          synced = false;
+          metrics.leader.set(0);
+        }
+      },
+      onStoppedLeading: () => logger.info({ identity: config.identity }, 'stopped leading'),
+      onNewLeader: (identity) => logger.info({ leader: identity }, 'leader'),
+    });
+  } finally {
+    signal.removeEventListener('abort', stop);
+    server?.close();
+    await nc.drain().catch(() => undefined);
+  }
+}
+
+interface Shared {
+  client: KubeJsonClient;
+  js: ReturnType<typeof jetstream>;
+  store: JetStreamDataStore;
+  metrics: OperatorMetrics;
+  setSynced: (synced: boolean) => void;
+}
+
+/** Everything the leader runs; returns when leadership ends (the signal aborts). */
+async function lead(config: OperatorConfig, shared: Shared, signal: AbortSignal): Promise<void> {
+  const { client, js, store, metrics, logger } = { ...shared, logger: config.logger };
+  const scope = config.namespace ? { namespace: config.namespace } : {};
+  const workflows = ResourceInformer.create<Workflow & { metadata: { resourceVersion?: string } }>(config.kubeConfig, WORKFLOWS, scope, { client });
+  const executions = ResourceInformer.create<Execution>(config.kubeConfig, EXECUTIONS, scope, { client });
+  const workflowQueue = new WorkQueue();
+  const executionQueue = new WorkQueue();
+  workflows.enqueueTo(workflowQueue);
+  const keyByUid = new Map<string, string>();
+  executions.enqueueTo(executionQueue, (execution) => {
+    const key = objectKey(execution);
+    const uid = execution.metadata.uid;
+    if (typeof uid === 'string') keyByUid.set(uid, key);
+    return key;
+  });
+
+  const lastPhase = new Map<string, string>();
+  const host = new ExecutionHost({
+    registry: config.registry,
+    log: new JetStreamExecutionLog({ js, prefix: config.prefix }),
+    dispatcher: new JetStreamStepDispatcher({ js, prefix: config.prefix, store }),
+    store,
+    clock: { now: Date.now },
+    timers: { set: (at, fn) => setTimeout(fn, Math.max(0, at - Date.now())), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
+    onChange: (uid, state) => {
+      const phase = phaseOf(state);
+      if (lastPhase.get(uid) === phase) return;
+      lastPhase.set(uid, phase);
+      observe(metrics, state, phase);
+      const key = keyByUid.get(uid);
+      if (key) executionQueue.add(key);
+    },
+    onError: (uid, error) => logger.error({ err: error, execution: uid }, 'execution'),
+  });
+  metrics.liveExecutions.set(0);
+
+  const recorder = new EventRecorder({ client, reportingController: 'budflow.io/operator', reportingInstance: config.identity });
+  const workflowStatus = new StatusWriter(client, WORKFLOWS);
+  const executionStatus = new StatusWriter(client, EXECUTIONS);
+  const onError = (kind: string) => (key: string, error: unknown) => {
+    metrics.reconcileErrors.inc({ kind });
+    // A conflict only means the cache was behind; the requeue reads the newer object.
+    if (error instanceof ConflictError) logger.debug({ key, kind }, 'conflict; requeued');
+    else logger.warn({ err: error, key, kind }, 'reconcile failed; requeued');
+  };
+
+  workflows.start();
+  executions.start();
+  const stopAll = async () => {
+    workflowQueue.shutDown();
+    executionQueue.shutDown();
+    host.stop();
+    await Promise.allSettled([workflows.stop(), executions.stop()]);
+  };
+  signal.addEventListener('abort', () => void stopAll(), { once: true });
+  await Promise.all([workflows.hasSynced, executions.hasSynced]);
+  shared.setSynced(true);
+  const queueDepth = setInterval(() => {
+    metrics.queueDepth.set({ queue: 'workflows' }, workflowQueue.length);
+    metrics.queueDepth.set({ queue: 'executions' }, executionQueue.length);
+    metrics.liveExecutions.set(host.size);
+  }, 1000);
+
+  const concurrency = config.concurrency ?? 4;
+  await Promise.all([
+    runWorkers(
+      workflowQueue,
+      (key) =>
+        reconcileWorkflow(key, {
+          getWorkflow: (ns, name) => workflows.get(ns, name),
+          writeStatus: async (workflow, status) => {
+            await workflowStatus.replaceStatus(workflow as never, status);
+          },
+          warning: (workflow, reason, message) => recorder.warning(workflow as never, reason, message),
+          registry: config.registry,
+          now: () => new Date(),
+        }),
+      { concurrency: 1, onError: onError('Workflow') },
+    ),
+    runWorkers(
+      executionQueue,
+      (key) =>
+        reconcileExecution(key, {
+          getExecution: (ns, name) => executions.get(ns, name),
+          getWorkflow: (ns, name) => workflows.get(ns, name),
+          writeStatus: async (execution, status) => {
+            await executionStatus.replaceStatus(execution as never, status);
+          },
+          setFinalizer: (execution, present) => setFinalizer(client, execution, present),
+          deleteExecution: async (execution) => {
+            await client.request({ method: 'DELETE', path: objectPath(EXECUTIONS, execution.metadata.namespace, execution.metadata.name) });
+          },
+          warning: (execution, reason, message) => recorder.warning(execution as never, reason, message),
+          host,
+          registry: config.registry,
+          now: Date.now,
+        }),
+      { concurrency, onError: onError('Execution') },
+    ),
+    new JetStreamResultSource({ js, prefix: config.prefix, store, onError: (error) => logger.warn({ err: error }, 'step result') }).consume(
+      (message) => host.deliverResult(message),
+      signal,
+    ),
+  ]).finally(() => clearInterval(queueDepth));
+  await stopAll();
+}
+
+/** Adds or removes the execution-data finalizer with a merge patch that carries the resourceVersion. */
+async function setFinalizer(client: KubeJsonClient, execution: Execution, present: boolean): Promise<Execution> {
+  const metadata = execution.metadata as { finalizers?: string[]; resourceVersion?: string; namespace?: string; name: string };
+  const others = (metadata.finalizers ?? []).filter((f) => f !== EXECUTION_FINALIZER);
+  return client.request<Execution>({
+    method: 'PATCH',
+    path: objectPath(EXECUTIONS, metadata.namespace, metadata.name),
+    contentType: 'application/merge-patch+json',
+    body: { metadata: { resourceVersion: metadata.resourceVersion, finalizers: present ? [...others, EXECUTION_FINALIZER] : others } },
+  });
+}
+
+function observe(metrics: OperatorMetrics, state: ExecutionState, phase: string): void {
+  const namespace = state.namespace ?? 'default';
+  if (phase === 'Running' && state.runData && Object.keys(state.runData).length <= 1) {
+    metrics.executionsStarted.inc({ namespace, workflow: state.workflowName });
+  }
+  if (phase === 'Succeeded' || phase === 'Failed' || phase === 'Cancelled') metrics.finished(state, namespace, phase);
+}
