@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
@@ -30,12 +32,12 @@ export function startOperator(kc: KubeConfig, natsUrl: string, prefix: string, n
 }
 
 /** A runner of the default pool in this process: jobs from JetStream, steps in sandboxed child processes. */
-export async function startRunner(natsUrl: string, prefix: string, pool = 'default') {
+export async function startRunner(natsUrl: string, prefix: string, pool = 'default', network = false) {
   const nc = await connect({ servers: natsUrl });
   const js = jetstream(nc);
   await ensureStreams(await js.jetstreamManager(), prefix);
   const store = await JetStreamDataStore.open(js, prefix);
-  const runner = new SandboxedStepRunner({ host: detectSandboxHost(), size: 2 });
+  const runner = new SandboxedStepRunner({ host: detectSandboxHost(), size: 2, network });
   const controller = new AbortController();
   const done = serveNatsSteps({ js, prefix, pool, runner, store, signal: controller.signal, concurrency: 2, ackWaitMs: 5000 });
   return {
@@ -80,4 +82,22 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** A budflow binary process (the built CLI), killable with SIGKILL like a crashed Pod. */
+export function startBudflow(args: string[], env: Record<string, string>) {
+  const main = fileURLToPath(new URL('../../../cli/dist/main.js', import.meta.url));
+  const child = spawn(process.execPath, [main, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
+  child.stderr.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    child,
+    output: () => output,
+    kill: async (signal: NodeJS.Signals = 'SIGKILL') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
 }
