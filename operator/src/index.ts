@@ -7,3 +7,4 @@ export * from './pods/build-step-pod.js';
 export * from './observability/operator-metrics.js';
 export * from './observability/logger.js';
 export * from './nats/index.js';
+export * from './kube/index.js';

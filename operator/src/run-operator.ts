@@ -5,6 +5,7 @@ import type { Execution, ExecutionState, NodeTypeRegistry, Workflow } from '@bud
 import { ensureStreams, JetStreamDataStore } from '@budflow/runner';
 import {
   ConflictError,
+  RequeueAfterError,
   createKubeJsonClient,
   createLeaseClient,
   EventRecorder,
@@ -14,6 +15,7 @@ import {
   objectPath,
   ResourceInformer,
   runWorkers,
+  splitObjectKey,
   StatusWriter,
   WORKFLOWS,
   WorkQueue,
@@ -24,6 +26,8 @@ import { ExecutionHost } from './execution/execution-host.js';
 import { EXECUTION_FINALIZER, reconcileExecution } from './execution/execution-reconciler.js';
 import { phaseOf } from './execution/status-summary.js';
 import { reconcileWorkflow } from './workflow/workflow-reconciler.js';
+import { createPodIsolation } from './pods/pod-isolation.js';
+import type { StepPodOptions } from './pods/build-step-pod.js';
 import { OperatorMetrics } from './observability/operator-metrics.js';
 import { startHealthServer } from './observability/health-server.js';
 import type { Logger } from './observability/logger.js';
@@ -40,10 +44,16 @@ export interface OperatorConfig {
   /** Serve /metrics, /healthz and /readyz here (0: any free port); undefined: no server */
   metricsPort?: number;
   concurrency?: number;
+  /** Write the Running phase only for executions still running after this long (default 2 s) */
+  runningStatusDelayMs?: number;
   registry: NodeTypeRegistry;
   logger: Logger;
   /** Told when the health server listens (its port) */
   onListening?: (port: number) => void;
+  /** Runner image of `pod`-isolated steps (one Pod per step); without it such steps fail */
+  podImage?: string;
+  /** Resources of a step Pod when neither its node nor its workflow sets them */
+  podResources?: StepPodOptions['defaultResources'];
 }
 
 /**
@@ -131,10 +141,30 @@ async function lead(config: OperatorConfig, shared: Shared, signal: AbortSignal)
   });
 
   const lastPhase = new Map<string, string>();
+  const pods = createPodIsolation({
+    kubeConfig: config.kubeConfig,
+    client,
+    js,
+    natsUrl: config.natsUrl,
+    prefix: config.prefix,
+    namespace: config.namespace,
+    image: config.podImage,
+    defaultResources: config.podResources,
+    inner: new JetStreamStepDispatcher({ js, prefix: config.prefix, store }),
+    executionOf: (uid) => {
+      const key = keyByUid.get(uid);
+      if (key === undefined) return undefined;
+      const { namespace, name } = splitObjectKey(key);
+      return executions.get(namespace, name);
+    },
+    settingsOf: (uid) => host.state(uid)?.spec.settings,
+    deliver: (message) => host.deliverResult(message),
+    logger,
+  });
   const host = new ExecutionHost({
     registry: config.registry,
     log: new JetStreamExecutionLog({ js, prefix: config.prefix }),
-    dispatcher: new JetStreamStepDispatcher({ js, prefix: config.prefix, store }),
+    dispatcher: pods.dispatcher,
     store,
     clock: { now: Date.now },
     timers: { set: (at, fn) => setTimeout(fn, Math.max(0, at - Date.now())), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
@@ -154,6 +184,7 @@ async function lead(config: OperatorConfig, shared: Shared, signal: AbortSignal)
   const workflowStatus = new StatusWriter(client, WORKFLOWS);
   const executionStatus = new StatusWriter(client, EXECUTIONS);
   const onError = (kind: string) => (key: string, error: unknown) => {
+    if (error instanceof RequeueAfterError) return; // a planned look later, not a failure
     metrics.reconcileErrors.inc({ kind });
     // A conflict only means the cache was behind; the requeue reads the newer object.
     if (error instanceof ConflictError) logger.debug({ key, kind }, 'conflict; requeued');
@@ -162,11 +193,12 @@ async function lead(config: OperatorConfig, shared: Shared, signal: AbortSignal)
 
   workflows.start();
   executions.start();
+  pods.watcher.start();
   const stopAll = async () => {
     workflowQueue.shutDown();
     executionQueue.shutDown();
     host.stop();
-    await Promise.allSettled([workflows.stop(), executions.stop()]);
+    await Promise.allSettled([workflows.stop(), executions.stop(), pods.watcher.stop()]);
   };
   signal.addEventListener('abort', () => void stopAll(), { once: true });
   await Promise.all([workflows.hasSynced, executions.hasSynced]);
@@ -210,6 +242,7 @@ async function lead(config: OperatorConfig, shared: Shared, signal: AbortSignal)
           host,
           registry: config.registry,
           now: Date.now,
+          runningStatusDelayMs: config.runningStatusDelayMs ?? 2000,
         }),
       { concurrency, onError: onError('Execution') },
     ),

@@ -82,6 +82,18 @@ function fake(initial: Execution, workflows: Workflow[] = [workflow]) {
 }
 
 describe('reconcileExecution', () => {
+  it('skips the Running write of an execution that finishes within runningStatusDelayMs', async () => {
+    const f = fake(execution());
+    f.deps.runningStatusDelayMs = 60_000;
+    await expect(reconcileExecution('team/run-1', f.deps)).rejects.toBeInstanceOf(RequeueAfterError);
+    await f.settle().catch(() => undefined);
+    for (let i = 0; i < 50 && f.get()!.status?.phase !== 'Succeeded'; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      await reconcileExecution('team/run-1', f.deps).catch(() => undefined);
+    }
+    expect(f.actions).toEqual(['finalizer:true', 'status:Succeeded']);
+  });
+
   it('adds its finalizer, runs the execution, and writes status on phase changes only', async () => {
     const f = fake(execution());
     await reconcileExecution('team/run-1', f.deps);
