@@ -18,6 +18,7 @@ export interface OperatorFlags {
   identity?: string;
   concurrency: string;
   logLevel: string;
+  runnerImage?: string;
 }
 
 /** `budflow operator`: reconciles Workflows and Executions while it holds the leader Lease. */
@@ -50,6 +51,7 @@ export async function operatorCommand(
       },
       metricsPort: Number(flags.metricsPort),
       concurrency: Number(flags.concurrency),
+      ...(flags.runnerImage ? { podImage: flags.runnerImage } : {}),
       registry,
       logger,
       onListening: (port) => logger.info({ port }, 'metrics and health on /metrics /healthz /readyz'),

@@ -3,7 +3,13 @@ import { PODS, ResourceInformer, systemClock } from '../kube/index.js';
 import type { Clock, KubeJsonClient, TimerHandle } from '../kube/index.js';
 import type { StepResultMessage } from '../nats/contracts.js';
 import { RUNNER_LABEL } from './build-step-pod.js';
-import { deletedStepPodFailure, imagePullDeadline, isTerminal, stepOfPod, stepPodFailure } from './step-pod-failure.js';
+import {
+  deletedStepPodFailure,
+  imagePullDeadline,
+  isTerminal,
+  stepOfPod,
+  stepPodFailure,
+} from './step-pod-failure.js';
 import type { StepOfPod, StepPodFailureOptions } from './step-pod-failure.js';
 
 /** Step Pods only: the warm pool's runner Pods carry the same name label, but not the step component. */
@@ -48,7 +54,12 @@ export class PodFailureWatcher {
   }
 
   /** A watcher of the step Pods in `namespace` (all namespaces when undefined). */
-  static create(kc: KubeConfig, client: KubeJsonClient, namespace: string | undefined, options: PodFailureWatcherOptions): PodFailureWatcher {
+  static create(
+    kc: KubeConfig,
+    client: KubeJsonClient,
+    namespace: string | undefined,
+    options: PodFailureWatcherOptions,
+  ): PodFailureWatcher {
     const scope = { ...(namespace ? { namespace } : {}), labelSelector: STEP_POD_SELECTOR };
     const informer = ResourceInformer.create<V1Pod>(kc, PODS, scope, {
       client,
@@ -125,11 +136,14 @@ export class PodFailureWatcher {
   /** Observes the Pod again at `at`, as the cache then has it. */
   private recheck(pod: V1Pod, tracked: Tracked, at: number | undefined): void {
     if (at === undefined || tracked.timer !== undefined || this.stopped) return;
-    tracked.timer = this.clock.setTimeout(() => {
-      tracked.timer = undefined;
-      const current = this.pods.get(pod.metadata?.namespace, pod.metadata!.name!);
-      if (current && current.metadata?.uid === pod.metadata?.uid) this.observe(current);
-    }, Math.max(0, at - this.clock.now()));
+    tracked.timer = this.clock.setTimeout(
+      () => {
+        tracked.timer = undefined;
+        const current = this.pods.get(pod.metadata?.namespace, pod.metadata!.name!);
+        if (current && current.metadata?.uid === pod.metadata?.uid) this.observe(current);
+      },
+      Math.max(0, at - this.clock.now()),
+    );
   }
 
   private clearTimer(tracked: Tracked): void {

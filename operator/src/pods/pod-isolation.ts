@@ -32,7 +32,10 @@ export interface PodIsolationDeps {
  * `pod` isolation for one leader term: the dispatcher that gives a pod step its own Pod, and the watcher that
  * turns Pods dying without a result into step failures and releases each ended Pod's NATS pool.
  */
-export function createPodIsolation(deps: PodIsolationDeps): { dispatcher: StepDispatcher; watcher: PodFailureWatcher } {
+export function createPodIsolation(deps: PodIsolationDeps): {
+  dispatcher: StepDispatcher;
+  watcher: PodFailureWatcher;
+} {
   const { logger } = deps;
   const dispatcher = new PodStepDispatcher({
     inner: deps.inner,
@@ -50,11 +53,20 @@ export function createPodIsolation(deps: PodIsolationDeps): { dispatcher: StepDi
   const watcher = PodFailureWatcher.create(deps.kubeConfig, deps.client, deps.namespace, {
     deliver: async (message) => {
       if (!message.result.ok) {
-        logger.info({ execution: message.executionId, node: message.result.error.node, step: message.stepId, err: message.result.error.message }, 'step Pod failed');
+        logger.info(
+          {
+            execution: message.executionId,
+            node: message.result.error.node,
+            step: message.stepId,
+            err: message.result.error.message,
+          },
+          'step Pod failed',
+        );
       }
       await deps.deliver(message);
     },
-    onEnded: async (_pod, step) => releaseStepPool(await deps.js.jetstreamManager(), deps.prefix, step.stepId),
+    onEnded: async (_pod, step) =>
+      releaseStepPool(await deps.js.jetstreamManager(), deps.prefix, step.stepId),
     onError: (error, pod) => logger.warn({ err: error, pod: pod?.metadata?.name }, 'step Pods'),
   });
   return { dispatcher, watcher };

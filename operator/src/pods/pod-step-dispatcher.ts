@@ -8,7 +8,10 @@ import type { StepPodOptions } from './build-step-pod.js';
 export type Isolation = NonNullable<NodeSpec['isolation']>;
 
 /** The node's isolation, else the workflow's default, else `pool`. */
-export function isolationOf(node: NodeSpec, settings: Pick<WorkflowSettings, 'isolation'> | undefined): Isolation {
+export function isolationOf(
+  node: NodeSpec,
+  settings: Pick<WorkflowSettings, 'isolation'> | undefined,
+): Isolation {
   return node.isolation ?? settings?.isolation ?? 'pool';
 }
 
@@ -42,16 +45,27 @@ export class PodStepDispatcher implements StepDispatcher {
     if (!image) return this.deps.deliver(noImage(job));
     const execution = this.deps.executionOf(job.executionId);
     // Thrown: the host dispatches the step again shortly (the informer may lag behind a new Execution).
-    if (!execution) throw new Error(`execution ${job.executionId}: its Execution is not in the cache, so its step Pod has no owner yet`);
+    if (!execution)
+      throw new Error(
+        `execution ${job.executionId}: its Execution is not in the cache, so its step Pod has no owner yet`,
+      );
     const defaultResources = settings?.resources ?? options.defaultResources;
-    const pod = buildStepPod(job, execution, { ...options, image, ...(defaultResources ? { defaultResources } : {}) });
+    const pod = buildStepPod(job, execution, {
+      ...options,
+      image,
+      ...(defaultResources ? { defaultResources } : {}),
+    });
     await this.create(pod);
     await this.deps.inner.dispatch(job, stepPodPool(job.stepId));
   }
 
   private async create(pod: ReturnType<typeof buildStepPod>): Promise<void> {
     try {
-      await this.deps.client.request({ method: 'POST', path: collectionPath(PODS, pod.metadata!.namespace), body: pod });
+      await this.deps.client.request({
+        method: 'POST',
+        path: collectionPath(PODS, pod.metadata!.namespace),
+        body: pod,
+      });
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
     }

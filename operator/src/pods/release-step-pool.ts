@@ -14,7 +14,8 @@ export async function releaseStepPool(jsm: JetStreamManager, prefix: string, ste
   try {
     await jsm.consumers.delete(names.stepsStream, names.runnerConsumer(pool));
   } catch (error) {
-    if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound)) throw error;
+    if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound))
+      throw error;
   }
   await jsm.streams.purge(names.stepsStream, { filter: names.stepsSubject(pool) });
 }

@@ -42,7 +42,11 @@ export function isTerminal(pod: V1Pod): boolean {
  * succeeded; a pull failing for less than the grace period). `now` decides whether a failing pull has persisted,
  * measured from the Pod's start time, so a new leader does not restart the grace period.
  */
-export function stepPodFailure(pod: V1Pod, now: number, options: StepPodFailureOptions = {}): StepResultMessage | undefined {
+export function stepPodFailure(
+  pod: V1Pod,
+  now: number,
+  options: StepPodFailureOptions = {},
+): StepResultMessage | undefined {
   const step = stepOfPod(pod);
   if (!step || pod.status?.phase === 'Succeeded') return undefined;
   const error = failureOf(pod, now, options);
@@ -59,7 +63,9 @@ export function deletedStepPodFailure(pod: V1Pod): StepResultMessage | undefined
 /** When a failing image pull of this Pod has persisted long enough to fail the step; undefined when none fails. */
 export function imagePullDeadline(pod: V1Pod, options: StepPodFailureOptions = {}): number | undefined {
   if (isTerminal(pod)) return undefined;
-  const waiting = containerStatuses(pod).find((s) => RETRIED_PULL_REASONS.has(s.state?.waiting?.reason ?? ''));
+  const waiting = containerStatuses(pod).find((s) =>
+    RETRIED_PULL_REASONS.has(s.state?.waiting?.reason ?? ''),
+  );
   if (!waiting) return undefined;
   const since = timeOf(pod.status?.startTime) ?? timeOf(pod.metadata?.creationTimestamp) ?? 0;
   return since + (options.imagePullGraceMs ?? DEFAULT_IMAGE_PULL_GRACE_MS);
@@ -73,7 +79,10 @@ function failureOf(pod: V1Pod, now: number, options: StepPodFailureOptions): Fai
   const oomKilled = statuses.find((s) => s.state?.terminated?.reason === 'OOMKilled');
   if (oomKilled) {
     const limit = pod.spec?.containers.find((c) => c.name === oomKilled.name)?.resources?.limits?.memory;
-    return { reason: 'memory', message: `step exceeded its ${limit ? `${limit} ` : ''}memory limit (OOMKilled)` };
+    return {
+      reason: 'memory',
+      message: `step exceeded its ${limit ? `${limit} ` : ''}memory limit (OOMKilled)`,
+    };
   }
   const reason = pod.status?.reason;
   if (reason === 'DeadlineExceeded') {
@@ -84,18 +93,27 @@ function failureOf(pod: V1Pod, now: number, options: StepPodFailureOptions): Fai
   }
   const pull = pullFailure(pod, statuses, now, options);
   if (pull) return pull;
-  if (pod.status?.phase === 'Failed') return { reason: 'crash', message: `runner Pod failed: ${failedDetail(pod, statuses)}` };
+  if (pod.status?.phase === 'Failed')
+    return { reason: 'crash', message: `runner Pod failed: ${failedDetail(pod, statuses)}` };
   return undefined;
 }
 
-function pullFailure(pod: V1Pod, statuses: V1ContainerStatus[], now: number, options: StepPodFailureOptions): Failure | undefined {
+function pullFailure(
+  pod: V1Pod,
+  statuses: V1ContainerStatus[],
+  now: number,
+  options: StepPodFailureOptions,
+): Failure | undefined {
   const hopeless = statuses.find((s) => HOPELESS_PULL_REASONS.has(s.state?.waiting?.reason ?? ''));
   const retried = statuses.find((s) => RETRIED_PULL_REASONS.has(s.state?.waiting?.reason ?? ''));
   const deadline = imagePullDeadline(pod, options);
   const failing = hopeless ?? (deadline !== undefined && now >= deadline ? retried : undefined);
   if (!failing) return undefined;
   const waiting = failing.state!.waiting!;
-  return { reason: 'crash', message: `runner image could not be pulled: ${waiting.message ?? waiting.reason}` };
+  return {
+    reason: 'crash',
+    message: `runner image could not be pulled: ${waiting.message ?? waiting.reason}`,
+  };
 }
 
 /** The reason and exit code of the container that ended, else the Pod's own reason. */

@@ -50,6 +50,10 @@ export async function startRunner(natsUrl: string, prefix: string, pool = 'defau
   };
 }
 
+/** Objects read back in tests: JSON whose shape the assertions check. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions walk arbitrary API JSON
+export type Json = Record<string, any>;
+
 export function api(kc: KubeConfig, namespace: string) {
   const client: KubeJsonClient = createKubeJsonClient(kc);
   return {
@@ -62,9 +66,9 @@ export function api(kc: KubeConfig, namespace: string) {
         path: collectionPath(EXECUTIONS, namespace),
         body: { apiVersion: 'budflow.io/v1alpha1', kind: 'Execution', metadata: { name }, spec: { workflowRef: { name: workflow }, trigger: { type: 'manual', ...(items ? { items } : {}) } } },
       }),
-    getWorkflow: (name: string) => client.request<Record<string, any>>({ method: 'GET', path: objectPath(WORKFLOWS, namespace, name) }),
-    getExecution: (name: string) => client.request<Record<string, any>>({ method: 'GET', path: objectPath(EXECUTIONS, namespace, name) }),
-    events: () => client.request<{ items: Array<Record<string, any>> }>({ method: 'GET', path: `/apis/events.k8s.io/v1/namespaces/${namespace}/events` }),
+    getWorkflow: (name: string) => client.request<Json>({ method: 'GET', path: objectPath(WORKFLOWS, namespace, name) }),
+    getExecution: (name: string) => client.request<Json>({ method: 'GET', path: objectPath(EXECUTIONS, namespace, name) }),
+    events: () => client.request<{ items: Array<Json> }>({ method: 'GET', path: `/apis/events.k8s.io/v1/namespaces/${namespace}/events` }),
   };
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestNamespace, loadKubeConfig, STACK_KEY, testPrefix } from '@budflow/stack';
 import type { TestNamespace } from '@budflow/stack';
 import { api, eventually, startOperator, startRunner } from './operator.test-support.js';
+import type { Json } from './operator.test-support.js';
 
 // The operator on the real apiserver and NATS JetStream, with a runner pool whose steps run in sandboxed
 // child processes: Workflows become Valid, Executions run to Succeeded or Failed.
@@ -61,7 +62,7 @@ afterAll(async () => {
   await ns?.delete();
 });
 
-const condition = (workflow: Record<string, any>, type: string) => (workflow.status?.conditions ?? []).find((c: { type: string }) => c.type === type);
+const condition = (workflow: Json, type: string) => (workflow.status?.conditions ?? []).find((c: { type: string }) => c.type === type);
 const finished = (name: string) =>
   eventually(async () => {
     const execution = await k.getExecution(name);
