@@ -74,9 +74,10 @@ export async function serveNatsSteps(options: ServeNatsStepsOptions): Promise<vo
     options.onError?.(error, { pool: options.pool, ...(stepId ? { stepId } : {}) });
   const ctx: Context = { options, names, heartbeatMs, running: new Set(), report };
 
+  let drainTimer: NodeJS.Timeout | undefined;
   const cancelAfterDrainTimeout = () => {
     if (options.drainTimeoutMs === undefined) return;
-    setTimeout(() => ctx.running.forEach((c) => c.abort()), options.drainTimeoutMs).unref();
+    drainTimer = setTimeout(() => ctx.running.forEach((c) => c.abort()), options.drainTimeoutMs);
   };
   options.signal.addEventListener('abort', cancelAfterDrainTimeout, { once: true });
   try {
@@ -89,6 +90,7 @@ export async function serveNatsSteps(options: ServeNatsStepsOptions): Promise<vo
       onError: (error) => report(error),
     });
   } finally {
+    clearTimeout(drainTimer);
     options.signal.removeEventListener('abort', cancelAfterDrainTimeout);
   }
 }
