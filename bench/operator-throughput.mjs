@@ -2,7 +2,7 @@
 // created at once against a real local stack (etcd, kube-apiserver, NATS), one `budflow operator` process and
 // one `budflow runner --nats` process (steps in sandboxed child processes). Prints executions/s to completion,
 // p50/p99 time from create to Succeeded, apiserver writes per execution, and the operator's peak RSS.
-// `npm run bench -- operator-throughput [executions] [runnerConcurrency]`
+// `npm run bench -- operator-throughput [executions] [runnerConcurrency] [operatorConcurrency]`
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
@@ -73,7 +73,7 @@ export default async function run(args) {
   const procs = [];
   try {
     await client.request({ method: 'POST', path: '/api/v1/namespaces', body: { metadata: { name: ns } } });
-    const operator = budflow(['operator', '--nats', stack.natsUrl, '--prefix', prefix, '--namespace', ns, '--lease-namespace', ns, '--metrics-port', '0', '--concurrency', '8', '--log-level', 'error'], env);
+    const operator = budflow(['operator', '--nats', stack.natsUrl, '--prefix', prefix, '--namespace', ns, '--lease-namespace', ns, '--metrics-port', '0', '--concurrency', String(args[2] ?? 32), '--log-level', 'error'], env);
     const runner = budflow(['runner', '--nats', stack.natsUrl, '--prefix', prefix, '--concurrency', concurrency], env);
     procs.push(operator, runner);
     const base = `/apis/budflow.io/v1alpha1/namespaces/${ns}`;

@@ -11,9 +11,8 @@ import { createNodeRegistry } from '@budflow/nodes';
 import { runCommand } from './commands/run-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { importN8nCommand } from './commands/import-command.js';
-import { operatorCommand } from './commands/operator-command.js';
+import type { ServeFlags } from './commands/serve-command.js';
 import type { OperatorFlags } from './commands/operator-command.js';
-import { natsRunnerCommand } from './commands/nats-runner-command.js';
 import { ManifestError } from './load-workflow-file.js';
 import { allowedEnv, parseVars } from './environment.js';
 
@@ -102,6 +101,50 @@ program
   );
 
 program
+  .command('serve')
+  .description(
+    'Serve the webhooks of every Workflow in a directory: gateway, engine and sandboxed runners, no cluster',
+  )
+  .argument('<dir>', 'directory of Workflow (and Secret) manifests')
+  .option('-p, --port <port>', 'port to listen on (0: any free port)', '5678')
+  .option('--host <host>', 'address to listen on (0.0.0.0 to accept calls from other machines)', '127.0.0.1')
+  .addOption(
+    new Option('--isolation <mode>', 'sandbox of the runner processes (as for budflow run)')
+      .choices(['auto', 'bubblewrap', 'none'])
+      .default('auto'),
+  )
+  .option('--pool-size <n>', 'runner processes at most (default: CPU count)')
+  .option('--step-timeout <seconds>', 'wall-clock limit of a step unless its node sets timeoutSeconds', '60')
+  .option('--max-jobs <n>', 'a runner process is replaced after this many steps (default 50000)')
+  .option('--memory <MiB>', 'memory limit of each runner process', '512')
+  .option('--network', 'let steps use the network (off by default)')
+  .option('--body-limit <MiB>', 'largest request body', '16')
+  .option(
+    '--response-timeout <seconds>',
+    'lastNode/responseNode: answer 202 with the execution id after this',
+    '30',
+  )
+  .option('--public-url <url>', 'base URL of $json.webhookUrl (default: from the Host header)')
+  .option('--no-watch', 'do not reload when files in the directory change')
+  .option('--log-level <level>', 'JSON request and execution logs on stderr (error, warn, info, debug)')
+  .option('--var <key=value...>', 'workflow variables for $vars', [])
+  .action(async (dir: string, opts: ServeFlags & { var: string[] }) => {
+    // Loaded on use: the gateway (fastify and its plugins) costs the other commands nothing.
+    const { serveCommand } = await import('./commands/serve-command.js');
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    process.exitCode = await serveCommand(dir, opts, {
+      stdout: out,
+      stderr: err,
+      vars: parseVars(opts.var),
+      env: allowedEnv(process.env),
+      stopped,
+    });
+  });
+
+program
   .command('runner')
   .description(
     'budflow-runner: run step jobs. With --nats, pull them from a JetStream pool; without, serve the local sandbox protocol on file descriptor 3',
@@ -133,6 +176,7 @@ program
       if (nats) {
         const controller = new AbortController();
         for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => controller.abort());
+        const { natsRunnerCommand } = await import('./commands/nats-runner-command.js');
         process.exitCode = await natsRunnerCommand({ ...opts, nats }, controller.signal, err);
         return;
       }
@@ -159,11 +203,13 @@ program
   .option('--retry-period <duration>', 'pause between attempts to acquire or renew', '2s')
   .option('--metrics-port <port>', 'port of /metrics, /healthz and /readyz', '9464')
   .option('--identity <id>', 'identity in the Lease (default: POD_NAME or host-pid)')
-  .option('--concurrency <n>', 'Execution reconciles at once', '4')
+  .option('--concurrency <n>', 'Execution reconciles at once', '32')
+  .option('--runner-image <image>', "image of the Pods of steps with isolation 'pod' (one Pod per step)")
   .option('--log-level <level>', 'pino log level', 'info')
   .action(async (opts: OperatorFlags) => {
     const controller = new AbortController();
     for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => controller.abort());
+    const { operatorCommand } = await import('./commands/operator-command.js');
     process.exitCode = await operatorCommand(opts, process.env, controller.signal, registry);
   });
 

@@ -18,9 +18,11 @@ export async function validateCommand(
       failed++;
       continue;
     }
-    const { workflows, problems } = validateManifestText(text, deps.registry);
+    const { workflows, problems, skipped } = validateManifestText(text, deps.registry);
     if (problems.length === 0) {
-      deps.stdout(`${file}: ok (${workflows.map((w) => `Workflow ${w.metadata.name}`).join(', ')})`);
+      const found = workflows.map((w) => `Workflow ${w.metadata.name}`);
+      const others = skipped.length ? `; not BudFlow resources, not checked: ${skipped.join(', ')}` : '';
+      deps.stdout(`${file}: ok (${found.join(', ') || 'no Workflow'}${others})`);
       continue;
     }
     failed++;

@@ -105,7 +105,9 @@ describe('SandboxedStepRunner', () => {
   it('reports a runner that dies under a step', async () => {
     const runner = pool();
     const pending = run(runner, code('while (true) {}'));
-    await new Promise((r) => setTimeout(r, 500));
+    // Kill it only once the step is really running in it (a cold runner takes a moment to start).
+    for (let i = 0; i < 200 && runner.pids()[0]?.jobs !== 1; i++) await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 100));
     process.kill(-runner.pids()[0]!.pid, 'SIGKILL');
     const error = errorOf(await pending);
     expect(error?.reason).toBe('crash');

@@ -80,6 +80,15 @@ describe('validateManifestText', () => {
     expect(formatProblem(problem, 'wf.yaml')).toContain(path);
   });
 
+  it('leaves documents of other APIs alone, but not a wrong budflow.io kind', () => {
+    const secret = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: hmac\nstringData: { secret: s }\n';
+    const { workflows, problems, skipped } = validateManifestText(`${ok}---\n${secret}`, registry);
+    expect(problems).toEqual([]);
+    expect(workflows).toHaveLength(1);
+    expect(skipped).toEqual(['Secret/hmac']);
+    expect(validateManifestText(ok.replace('kind: Workflow', 'kind: Workflw'), registry).problems[0]!.message).toMatch(/expected kind Workflow/);
+  });
+
   it('reports every problem at once, each with its line', () => {
     const text = ok.replace('type: typed', 'type: nope').replace('to: A', 'to: Z');
     const { problems } = validateManifestText(text, registry);

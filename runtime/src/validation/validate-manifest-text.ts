@@ -7,6 +7,8 @@ import { validateWorkflow } from './validate-workflow.js';
 export interface ManifestValidation {
   workflows: Workflow[];
   problems: Problem[];
+  /** Documents of other APIs (Secrets beside the workflows, ...), left alone: `Kind/name` */
+  skipped: string[];
 }
 
 /**
@@ -16,11 +18,16 @@ export interface ManifestValidation {
 export function validateManifestText(text: string, registry: NodeTypeRegistry): ManifestValidation {
   const { documents, problems } = parseManifests(text);
   const workflows: Workflow[] = [];
+  const skipped: string[] = [];
   if (problems.length === 0 && documents.length === 0) {
     problems.push({ path: '', message: 'the file holds no manifest' });
   }
   for (const doc of documents) {
-    const kind = (doc.value as { kind?: unknown } | null)?.kind;
+    const { kind, apiVersion, metadata } = (doc.value ?? {}) as { kind?: unknown; apiVersion?: unknown; metadata?: { name?: unknown } };
+    if (typeof apiVersion === 'string' && typeof kind === 'string' && !apiVersion.startsWith('budflow.io/')) {
+      skipped.push(`${kind}/${String(metadata?.name ?? '?')}`);
+      continue;
+    }
     if (kind !== undefined && kind !== 'Workflow') {
       problems.push({ path: 'kind', message: `expected kind Workflow, got '${String(kind)}'`, ...doc.locate(['kind']) });
       continue;
@@ -29,5 +36,5 @@ export function validateManifestText(text: string, registry: NodeTypeRegistry): 
     for (const p of result.problems) problems.push({ path: p.path, message: p.message, ...doc.locate(p.segments) });
     if (result.workflow) workflows.push(result.workflow);
   }
-  return { workflows, problems };
+  return { workflows, problems, skipped };
 }
