@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createExecution, driveExecution, importN8nWorkflow, toItems } from '@budflow/runtime';
+import { createExecution, driveExecution, importN8nWorkflow, toItems, validateWorkflow } from '@budflow/runtime';
 import type { ExecutionState, Item } from '@budflow/runtime';
 import { createNodeRegistry } from '@budflow/nodes';
 import { detectSandboxHost, SandboxedStepRunner } from '@budflow/runner';
@@ -44,6 +44,11 @@ async function check(file: string): Promise<string[]> {
   const imported = importN8nWorkflow(localPaths(workflow, dirname(join(fixturesDir, file))), registry, { name: 'conformance', keepPinData: false });
   if (imported.unsupported.length > 0) {
     return [`unsupported node types: ${[...new Set(imported.unsupported.map((u) => u.type))].join(', ')}`];
+  }
+  // The imported manifest must be one `budflow validate` accepts.
+  const validation = validateWorkflow(imported.workflow, registry);
+  if (validation.problems.length > 0) {
+    return validation.problems.map((p) => `imported manifest is invalid: ${p.path}: ${p.message}`);
   }
   const state = createExecution({
     executionId: `conformance-${file}`,
@@ -91,6 +96,19 @@ afterAll(() => {
 });
 const HEADER = '# fixture (relative to ../shared/conformance/n8n)\treason it does not pass yet';
 
+// Every run over all fixtures rewrites docs/conformance.md: fixture, node types, result, first difference.
+const results = new Map<string, { nodes: string; passed: boolean; first: string }>();
+afterAll(() => {
+  const all = fixtures(fixturesDir);
+  if (results.size !== all.length) return; // a filtered run: keep the full report
+  const rows = [...results.entries()].sort().map(([file, r]) => `| ${file} | ${r.nodes} | ${r.passed ? 'pass' : 'known failure'} | ${r.first.replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 160)} |`);
+  const passed = [...results.values()].filter((r) => r.passed).length;
+  writeFileSync(
+    join(here, '..', 'docs', 'conformance.md'),
+    `# n8n conformance\n\nWritten by \`conformance/n8n-fixtures.test.ts\` on every full run (see conformance/README.md). ${passed} of ${results.size} fixtures pass; the others are in \`conformance/known-failures.tsv\` with their reason.\n\n| fixture | node types | result | first difference |\n|---|---|---|---|\n${rows.join('\n')}\n`,
+  );
+});
+
 describe('n8n conformance fixtures', () => {
   const all = fixtures(fixturesDir).sort();
 
@@ -101,6 +119,8 @@ describe('n8n conformance fixtures', () => {
 
   it.each(all)('%s', async (file) => {
     const problems = await check(file);
+    const types = (JSON.parse(readFileSync(join(fixturesDir, file), 'utf8')) as { nodes: Array<{ type: string }> }).nodes.map((n) => n.type.split('.').pop());
+    results.set(file, { nodes: [...new Set(types)].sort().join(', '), passed: problems.length === 0, first: problems[0] ?? '' });
     if (record) {
       if (problems.length > 0) recorded.set(file, knownFailures.get(file) ?? problems[0]!.split('\n')[0]!.replace(/\t/g, ' '));
       return;
