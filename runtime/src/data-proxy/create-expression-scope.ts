@@ -34,7 +34,9 @@ export function createStepScopeBase(job: StepJob, parameters: JsonObject): StepS
     $vars: { ...job.vars },
     $env: { ...job.env },
     $parameter: parameters,
-    $prevNode: prev ? { name: prev.previousNode, outputIndex: prev.previousNodeOutput, runIndex: prev.previousNodeRun } : {},
+    $prevNode: prev
+      ? { name: prev.previousNode, outputIndex: prev.previousNodeOutput, runIndex: prev.previousNodeRun }
+      : {},
     $nodeVersion: job.node.typeVersion,
     $nodeId: job.node.name,
     $mode: job.mode,
@@ -42,42 +44,100 @@ export function createStepScopeBase(job: StepJob, parameters: JsonObject): StepS
   return { job, parameters, shared };
 }
 
-/** The scope for item `itemIndex` of input `inputIndex` (default 0). */
-export function createExpressionScope(base: StepScopeBase, itemIndex: number, inputIndex = 0): ExpressionScope {
+/**
+ * The scope for item `itemIndex` of input `inputIndex` (default 0). Expressions run once per item, so this is a
+ * hot path: the per-item object only holds the index; everything else comes from a per-step prototype whose
+ * getters derive the item's variables on access.
+ */
+export function createExpressionScope(
+  base: StepScopeBase,
+  itemIndex: number,
+  inputIndex = 0,
+): ExpressionScope {
+  const scope = Object.create(stepPrototype(base, inputIndex)) as ExpressionScope;
+  scope.$itemIndex = itemIndex;
+  return scope;
+}
+
+const prototypes = new WeakMap<StepScopeBase, Map<number, object>>();
+
+function stepPrototype(base: StepScopeBase, inputIndex: number): object {
+  let byInput = prototypes.get(base);
+  if (!byInput) prototypes.set(base, (byInput = new Map()));
+  let proto = byInput.get(inputIndex);
+  if (!proto) byInput.set(inputIndex, (proto = buildStepPrototype(base, inputIndex)));
+  return proto;
+}
+
+type ItemScope = ExpressionScope & { $itemIndex: number };
+
+function buildStepPrototype(base: StepScopeBase, inputIndex: number): object {
   const { job } = base;
   const inputItems = job.inputs[inputIndex] ?? [];
-  const item: Item | undefined = inputItems[itemIndex];
   const source = job.source[inputIndex] ?? null;
-  const json = item?.json ?? {};
-  const nodeAccessor = (name: string) => nodeData(job, base.parameters, name, itemIndex, item, source);
-
-  return {
-    ...base.shared,
-    $json: json,
-    $data: json,
-    $binary: item?.binary ?? {},
-    $itemIndex: itemIndex,
-    $position: itemIndex,
-    $input: {
-      item,
-      all: () => inputItems,
-      first: () => inputItems[0],
-      last: () => inputItems[inputItems.length - 1],
-      params: base.parameters,
-      context: job.nodeContext,
-    },
-    $: nodeAccessor,
-    $node: new Proxy(
-      {},
-      {
-        get: (_target, name) => (typeof name === 'string' ? legacyNode(job, name, itemIndex) : undefined),
-        has: (_target, name) => typeof name === 'string' && name in job.runData,
+  const itemOf = (scope: ItemScope): Item | undefined => inputItems[scope.$itemIndex];
+  const proto: Record<string, unknown> = { ...base.shared };
+  Object.defineProperties(proto, {
+    $json: {
+      get(this: ItemScope) {
+        return itemOf(this)?.json ?? {};
       },
-    ),
-    $items: (name?: string, outputIndex = 0, runIndex?: number) =>
-      name === undefined ? inputItems : outputOf(job.runData, name, outputIndex, runIndex),
-    $item: (index: number) => createExpressionScope(base, index, inputIndex),
-  };
+    },
+    $data: {
+      get(this: ItemScope) {
+        return itemOf(this)?.json ?? {};
+      },
+    },
+    $binary: {
+      get(this: ItemScope) {
+        return itemOf(this)?.binary ?? {};
+      },
+    },
+    $position: {
+      get(this: ItemScope) {
+        return this.$itemIndex;
+      },
+    },
+    $input: {
+      get(this: ItemScope) {
+        return {
+          item: itemOf(this),
+          all: () => inputItems,
+          first: () => inputItems[0],
+          last: () => inputItems[inputItems.length - 1],
+          params: base.parameters,
+          context: job.nodeContext,
+        };
+      },
+    },
+    $: {
+      get(this: ItemScope) {
+        const itemIndex = this.$itemIndex;
+        const item = itemOf(this);
+        return (name: string) => nodeData(job, base.parameters, name, itemIndex, item, source);
+      },
+    },
+    $node: {
+      get(this: ItemScope) {
+        const itemIndex = this.$itemIndex;
+        return new Proxy(
+          {},
+          {
+            get: (_target, name) => (typeof name === 'string' ? legacyNode(job, name, itemIndex) : undefined),
+            has: (_target, name) => typeof name === 'string' && name in job.runData,
+          },
+        );
+      },
+    },
+    $item: {
+      get() {
+        return (index: number) => createExpressionScope(base, index, inputIndex);
+      },
+    },
+  });
+  proto.$items = (name?: string, outputIndex = 0, runIndex?: number) =>
+    name === undefined ? inputItems : outputOf(job.runData, name, outputIndex, runIndex);
+  return proto;
 }
 
 function nodeData(
@@ -99,7 +159,10 @@ function nodeData(
     outputOf(job.runData, name, branchIndex ?? defaultOutput, runIndex);
   const pairedFrom = (index: number) => {
     const start = job.inputs[0]?.[index];
-    if (!start) throw new ExpressionDataError(`Can't get data for expression`, { description: `There is no input item ${index}.` });
+    if (!start)
+      throw new ExpressionDataError(`Can't get data for expression`, {
+        description: `There is no input item ${index}.`,
+      });
     return resolvePairedItem(job.runData, name, { item: start, source: job.source[0] ?? null });
   };
   return {
