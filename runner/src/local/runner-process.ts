@@ -41,6 +41,7 @@ export class RunnerProcess {
     namespace: string,
     readonly memoryMiB: number,
     private readonly store: DataStore,
+    readonly network = false,
   ) {
     this.namespace = namespace;
     const child = spawn(spec.command, spec.args, {

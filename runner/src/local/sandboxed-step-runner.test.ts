@@ -1,4 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { networkInterfaces } from 'node:os';
 import { mkdtempSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -169,6 +171,21 @@ describe('SandboxedStepRunner', () => {
     expect(environ.map((e) => e.split('=')[0]).sort()).toEqual(['ALLOWED_ONE', 'HOME', 'LANG', 'PATH', 'TZ']);
   });
 
+  it.runIf(host.bubblewrap)('gives network only to steps of workflows that ask for it (settings.network)', async () => {
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"pong":true}'));
+    await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
+    const address = `http://${hostAddress()}:${(server.address() as { port: number }).port}/ping`;
+    try {
+      const runner = pool({ size: 2 });
+      const call = (network: boolean) =>
+        run(runner, { ...job({ type: 'httpRequest', typeVersion: 4.2, parameters: { url: address, options: {} } }), ...(network ? { network } : {}) });
+      expect((await call(false)).ok).toBe(false);
+      expect(await call(true)).toMatchObject({ ok: true, outputs: [[{ json: { pong: true } }, { json: { pong: true } }]] });
+    } finally {
+      server.close();
+    }
+  });
+
   it('gives user code no eval, Function or process', async () => {
     const runner = pool();
     for (const escape of [
@@ -234,3 +251,11 @@ it('detects the host tools', () => {
     expect(host.bubblewrap).toBe(execFileSync('sh', ['-c', 'command -v bwrap'], { encoding: 'utf8' }).trim());
   expect(host.codePaths.every((p) => !p.endsWith('/src'))).toBe(true);
 });
+
+/** An address of this machine other than loopback (a sandbox without network has its own loopback only). */
+function hostAddress(): string {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const entry of list ?? []) if (entry.family === 'IPv4' && !entry.internal) return entry.address;
+  }
+  return '127.0.0.1';
+}

@@ -17,7 +17,7 @@ export interface SandboxedStepRunnerOptions {
   /** Wall-clock limit of a step unless its node sets timeoutSeconds (default 60 s) */
   stepTimeoutMs?: number;
   limits?: Partial<SandboxLimits>;
-  /** Give runners network access (default false) */
+  /** Give every runner network access (default false: only steps of workflows with settings.network get it) */
   network?: boolean;
   /** Environment variables passed to runners besides the fixed minimal set */
   env?: Record<string, string>;
@@ -26,7 +26,7 @@ export interface SandboxedStepRunnerOptions {
   inlineLimitBytes?: number;
 }
 
-type Waiter = { namespace: string; memoryMiB: number; resolve: (p: RunnerProcess) => void };
+type Waiter = { namespace: string; memoryMiB: number; network: boolean; resolve: (p: RunnerProcess) => void };
 
 /**
  * The local sandbox: a warm pool of budflow-runner child processes, each under rlimits and (where present)
@@ -54,7 +54,8 @@ export class SandboxedStepRunner implements StepRunner {
     const packed = await packJob(job, this.store, this.options.inlineLimitBytes);
     const namespace = job.workflow.namespace ?? 'default';
     const memory = (job.limits?.memory ? memoryMiB(job.limits.memory) : undefined) ?? this.limits.memoryMiB;
-    const proc = await this.acquire(namespace, memory);
+    const network = this.options.network === true || job.network === true;
+    const proc = await this.acquire(namespace, memory, network);
     const timeoutMs = job.node.timeoutSeconds
       ? job.node.timeoutSeconds * 1000
       : (this.options.stepTimeoutMs ?? 60_000);
@@ -87,10 +88,10 @@ export class SandboxedStepRunner implements StepRunner {
     return [...this.processes].filter((p) => p.alive).length;
   }
 
-  private async acquire(namespace: string, memoryMiB: number): Promise<RunnerProcess> {
+  private async acquire(namespace: string, memoryMiB: number, network: boolean): Promise<RunnerProcess> {
     this.prune();
     const idle = [...this.processes].find(
-      (p) => !p.busy && p.namespace === namespace && p.memoryMiB === memoryMiB,
+      (p) => !p.busy && p.namespace === namespace && p.memoryMiB === memoryMiB && p.network === network,
     );
     if (idle) return this.claim(idle);
     if (this.processes.size >= this.size) {
@@ -101,8 +102,8 @@ export class SandboxedStepRunner implements StepRunner {
         void other.stop();
       }
     }
-    if (this.processes.size < this.size) return this.claim(this.spawn(namespace, memoryMiB));
-    return new Promise((resolve) => this.waiters.push({ namespace, memoryMiB, resolve }));
+    if (this.processes.size < this.size) return this.claim(this.spawn(namespace, memoryMiB, network));
+    return new Promise((resolve) => this.waiters.push({ namespace, memoryMiB, network, resolve }));
   }
 
   private claim(proc: RunnerProcess): RunnerProcess {
@@ -119,21 +120,21 @@ export class SandboxedStepRunner implements StepRunner {
     }
     const waiter = this.waiters.shift();
     if (!waiter) return;
-    void this.acquire(waiter.namespace, waiter.memoryMiB).then(waiter.resolve);
+    void this.acquire(waiter.namespace, waiter.memoryMiB, waiter.network).then(waiter.resolve);
   }
 
   private prune(): void {
     for (const p of this.processes) if (!p.alive) this.processes.delete(p);
   }
 
-  private spawn(namespace: string, memoryMiB: number): RunnerProcess {
+  private spawn(namespace: string, memoryMiB: number, network: boolean): RunnerProcess {
     const { host } = this.options;
     const { command, args } = buildSandboxCommand({
       nodePath: host.nodePath,
       entry: host.entry,
       codePaths: host.codePaths,
       limits: { ...this.limits, memoryMiB },
-      network: this.options.network ?? false,
+      network,
       ...(host.bubblewrap ? { bubblewrap: host.bubblewrap } : {}),
       ...(host.prlimit ? { prlimit: host.prlimit } : {}),
     });
@@ -149,6 +150,7 @@ export class SandboxedStepRunner implements StepRunner {
       namespace,
       memoryMiB,
       this.store,
+      network,
     );
     this.processes.add(proc);
     return proc;

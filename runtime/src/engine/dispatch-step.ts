@@ -51,6 +51,7 @@ function buildJob(
     env: s.env,
     now,
     ...(limits ? { limits } : {}),
+    ...(s.spec.settings?.network ? { network: true } : {}),
     isContinueOnFail: node.onError === 'continueRegularOutput' || node.onError === 'continueErrorOutput',
   };
 }

@@ -34,6 +34,8 @@ export interface StepJob {
   resumeUrl?: string;
   /** Injected clock for `$now` and node code: the time the step was dispatched */
   now: number;
+  /** The workflow lets its steps use the network (settings.network) */
+  network?: boolean;
   /** Resource limits of this step: the node's, else the workflow's default (Kubernetes quantities) */
   limits?: Record<string, string>;
   /** The node's onError lets the workflow continue: nodes then report per-item errors in items */

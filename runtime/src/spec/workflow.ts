@@ -79,6 +79,10 @@ export const workflowSettingsSchema = z
     isolation: z.enum(ISOLATION_MODES).optional().describe('Default isolation for its nodes'),
     runnerPool: z.string().optional().describe('Runner pool that executes its steps'),
     resources: resourcesSchema.optional().describe('Default compute resources of the steps of this workflow'),
+    network: z
+      .boolean()
+      .optional()
+      .describe('Let the steps of this workflow reach the network (default false: runners have loopback only)'),
   })
   .strict()
   .describe('Workflow-wide settings');
