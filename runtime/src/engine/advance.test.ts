@@ -401,3 +401,15 @@ describe('execution control', () => {
     expect(a).toEqual(b);
   });
 });
+
+describe('run data sent with a step', () => {
+  it.each([
+    ['a node without references gets none', { type: 'pass', parameters: { value: '={{ $json.a }}' } }, []],
+    ["a node whose expression uses $('A') gets its ancestors'", { type: 'pass', parameters: { value: "={{ $('A').item.json.v }}" } }, ['A', 'T']],
+    ['a node using $node gets them too', { type: 'pass', parameters: { value: '={{ $node["A"].json.v }}' } }, ['A', 'T']],
+  ])('%s', (_name, extra, expected) => {
+    const s = spec([['T', 'trigger'], ['A', 'pass'], ['B', 'pass', extra as never]], ['T>A', 'A>B']);
+    const run = runScripted(s, undefined, { triggerItems: items(1) });
+    expect(Object.keys(run.jobs.find((j) => j.node.name === 'B')!.runData).sort()).toEqual(expected);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Item, JsonObject } from '../spec/items.js';
+import type { NodeSpec } from '../spec/workflow.js';
 import type { RunData } from './run-data.js';
 import type { ExecutionState, StackEntry } from './execution-state.js';
 import type { StepJob } from './step-job.js';
@@ -68,6 +69,7 @@ function ancestorContexts(s: ExecutionState, node: string): { ancestorContexts?:
 /** Only the run data expressions of this node may read: its ancestors' (and its own earlier runs). */
 function ancestorRunData(s: ExecutionState, node: string): RunData {
   const result: RunData = {};
+  if (!readsOtherNodes(graphOf(s.spec).node(node))) return result;
   const names = graphOf(s.spec).ancestors(node);
   names.add(node);
   for (const name of names) {
@@ -75,4 +77,18 @@ function ancestorRunData(s: ExecutionState, node: string): RunData {
     if (runs) result[name] = runs;
   }
   return result;
+}
+
+/** Node types whose user code may read any other node's data (`$('Node')` inside code is not visible to a scan). */
+const CODE_NODE_TYPES = new Set(['code', 'function', 'functionItem', 'executeWorkflow']);
+const READS_OTHER_NODES = /\$\(|\$node\b|\$items\b|\$item\s*\(|\$data\b/;
+
+/**
+ * Whether a step may read other nodes' run data: Code-like nodes always may; others only when an expression in
+ * their parameters refers to another node. Steps that cannot are sent without it: run data is most of a job's
+ * size, and every byte crosses a process boundary or NATS.
+ */
+export function readsOtherNodes(node: NodeSpec): boolean {
+  if (CODE_NODE_TYPES.has(node.type)) return true;
+  return READS_OTHER_NODES.test(JSON.stringify(node.parameters ?? {}));
 }
