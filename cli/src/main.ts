@@ -161,6 +161,7 @@ program
   .option('--memory <MiB>', 'memory limit of each child process unless the step sets one', '512')
   .option('--network', 'let steps use the network')
   .option('--one-job', 'take one step and exit (pod isolation)')
+  .option('--ack-wait <duration>', 'a step whose runner stops answering goes to another runner after this', '30s')
   .action(
     async (opts: {
       nats?: string;
@@ -171,6 +172,7 @@ program
       memory: string;
       network?: boolean;
       oneJob?: boolean;
+      ackWait: string;
     }) => {
       const nats = opts.nats ?? process.env.NATS_URL;
       if (nats) {

@@ -8,6 +8,7 @@ import {
   serveNatsSteps,
 } from '@budflow/runner';
 import type { IsolationMode } from '@budflow/runner';
+import { parseDuration } from '../duration.js';
 
 export interface NatsRunnerFlags {
   nats: string;
@@ -18,6 +19,8 @@ export interface NatsRunnerFlags {
   memory: string;
   network?: boolean;
   oneJob?: boolean;
+  /** A job not acked nor kept alive by heartbeats within this long goes to another runner (e.g. 30s) */
+  ackWait: string;
 }
 
 /**
@@ -66,6 +69,7 @@ export async function natsRunnerCommand(
       store,
       signal: stop.signal,
       concurrency: flags.oneJob ? 1 : concurrency,
+      ackWaitMs: parseDuration(flags.ackWait, '--ack-wait'),
     });
   } finally {
     await runner.close();
