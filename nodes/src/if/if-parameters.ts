@@ -1,67 +1,14 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { param, parameters } from '@budflow/runtime';
 import type { JsonObject } from '@budflow/runtime';
-import { filterValueSchema } from '../shared/filter/index.js';
-
-const comparisons = <const T extends readonly [string, ...string[]]>(
-  operations: T,
-  operation: T[number],
-  empty: unknown,
-) =>
-  z
-    .array(
-      z.looseObject({
-        value1: param.json().default(empty),
-        operation: param.options(operations).default(operation),
-        value2: param.json().default(empty),
-      }),
-    )
-    .optional();
-
-const NUMBER_OPERATIONS = [
-  'smaller',
-  'smallerEqual',
-  'equal',
-  'notEqual',
-  'larger',
-  'largerEqual',
-  'isEmpty',
-  'isNotEmpty',
-] as const;
-const STRING_OPERATIONS = [
-  'contains',
-  'notContains',
-  'endsWith',
-  'notEndsWith',
-  'equal',
-  'notEqual',
-  'regex',
-  'notRegex',
-  'startsWith',
-  'notStartsWith',
-  'isEmpty',
-  'isNotEmpty',
-] as const;
+import { v1ConditionsSchema, v2ConditionFields } from '../shared/filter/index.js';
 
 const ifV1Parameters = parameters({
-  conditions: z
-    .looseObject({
-      boolean: comparisons(['equal', 'notEqual'], 'equal', false),
-      dateTime: comparisons(['after', 'before'], 'after', ''),
-      number: comparisons(NUMBER_OPERATIONS, 'smaller', 0),
-      string: comparisons(STRING_OPERATIONS, 'equal', ''),
-    })
-    .default({}),
+  conditions: v1ConditionsSchema,
   combineOperation: param.options(['all', 'any']).default('all'),
 });
 
-const ifV2Parameters = parameters({
-  conditions: filterValueSchema.default({ options: {}, conditions: [], combinator: 'and' }),
-  looseTypeValidation: param.boolean().default(false),
-  options: z
-    .looseObject({ ignoreCase: param.boolean().optional(), looseTypeValidation: param.boolean().optional() })
-    .default({}),
-});
+const ifV2Parameters = parameters(v2ConditionFields);
 
 /** The parameters of If for a typeVersion, with n8n's defaults. */
 export function ifParameters(typeVersion: number): z.ZodType<JsonObject> {

@@ -10,3 +10,4 @@ export type {
 } from './filter-value.js';
 export { filterValueSchema } from './filter-schema.js';
 export { resolveFilterOptions } from './resolve-filter-options.js';
+export { v1ConditionsSchema, v2ConditionFields } from './condition-parameters.js';
