@@ -1,4 +1,4 @@
-import * as ics from 'ics';
+import type * as ics from 'ics';
 import { DateTime } from 'luxon';
 import type { JsonObject, NodeExecutionContext } from '@budflow/runtime';
 import { operationError } from '../shared/operation-error.js';
@@ -40,7 +40,7 @@ export async function icalEventFile(ctx: NodeExecutionContext, itemIndex: number
   if (organizerUi?.organizerValues) event.organizer = organizerUi.organizerValues;
   if (attendeesUi?.attendeeValues) event.attendees = attendeesUi.attendeeValues;
   Object.assign(event, rest);
-  const created = ics.createEvent(event as unknown as ics.EventAttributes);
+  const created = (await import('ics')).createEvent(event as unknown as ics.EventAttributes);
   if (created.error || !created.value) {
     const errors = (created.error as { errors?: string[] } | null)?.errors;
     throw operationError(created.error?.message ?? 'Could not create the event', {

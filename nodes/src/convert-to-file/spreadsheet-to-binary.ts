@@ -1,4 +1,5 @@
-import * as XLSX from '@e965/xlsx';
+import type * as XLSXTypes from '@e965/xlsx';
+import { sheetJs } from '../extract-from-file/read-spreadsheet.js';
 import type { Item } from '@budflow/runtime';
 import { flattenObject } from '../shared/flatten-object.js';
 import { prepareBinaryData } from '../shared/binary-data.js';
@@ -20,12 +21,13 @@ export async function spreadsheetToBinary(
   options: SpreadsheetOptions,
   defaultFileName: string,
 ): Promise<N8nBinaryData> {
+  const XLSX = await sheetJs.load();
   const rows = items.map((item) => flattenObject(item.json));
   const sheet = XLSX.utils.json_to_sheet(
     rows,
     options.headerRow === false ? { skipHeader: true } : undefined,
   );
-  const writing: XLSX.WritingOptions = { bookType: format, bookSST: false, type: 'buffer' };
+  const writing: XLSXTypes.WritingOptions = { bookType: format, bookSST: false, type: 'buffer' };
   if (format === 'csv' && options.delimiter?.length) writing.FS = options.delimiter;
   if ((format === 'xlsx' || format === 'ods') && options.compression) writing.compression = true;
   const sheetName = options.sheetName || 'Sheet';

@@ -9,7 +9,7 @@ import {
   SPREADSHEET_OPERATIONS,
 } from './extract-from-file-parameters.js';
 import { moveFileToField } from './move-to-field.js';
-import { readCsvRows, readWorkbookRows } from './read-spreadsheet.js';
+import { readCsvRows, readWorkbookRows, sheetJs } from './read-spreadsheet.js';
 import type { SpreadsheetReadOptions } from './read-spreadsheet.js';
 
 const isOneOf = (list: readonly string[], value: string) => list.includes(value);
@@ -23,9 +23,10 @@ export const extractFromFile: NodeType = {
   inputs: () => 1,
   outputs: () => 1,
   parameters: extractFromFileParametersFor,
-  execute: (ctx, inputs) => {
+  execute: async (ctx, inputs) => {
     const items = inputs[0] ?? [];
     const operation = ctx.getParameter<string>('operation', 0, 'csv');
+    await sheetJs.load();
     if (operation === 'pdf') {
       throw operationError('Extract from PDF is not supported by BudFlow yet', {
         description: 'Choose another operation, or extract the text with a service reached by HTTP Request',

@@ -1,6 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import type { Options as CsvOptions } from 'csv-parse/sync';
-import * as XLSX from '@e965/xlsx';
+import type * as XLSXTypes from '@e965/xlsx';
+import { lazyModule } from '../shared/lazy-module.js';
+
+/** SheetJS, loaded when a spreadsheet is first read or written. */
+export const sheetJs = lazyModule(() => import('@e965/xlsx'));
 import { operationError } from '../shared/operation-error.js';
 
 export interface SpreadsheetReadOptions {
@@ -69,10 +73,10 @@ export function readWorkbookRows(
   options: SpreadsheetReadOptions,
   itemIndex: number,
 ): unknown[] {
-  const parsing: XLSX.ParsingOptions = { raw: options.rawData === true };
+  const parsing: XLSXTypes.ParsingOptions = { raw: options.rawData === true };
   const workbook = options.readAsString
-    ? XLSX.read(buffer.toString('binary'), { ...parsing, type: 'binary' })
-    : XLSX.read(buffer, parsing);
+    ? sheetJs.get().read(buffer.toString('binary'), { ...parsing, type: 'binary' })
+    : sheetJs.get().read(buffer, parsing);
   if (workbook.SheetNames.length === 0) {
     throw operationError('Spreadsheet does not have any sheets!', { itemIndex });
   }
@@ -85,11 +89,11 @@ export function readWorkbookRows(
     }
     sheetName = options.sheetName;
   }
-  const toJson: XLSX.Sheet2JSONOpts = {};
+  const toJson: XLSXTypes.Sheet2JSONOpts = {};
   if (options.range) {
     toJson.range = isNaN(options.range as number) ? options.range : parseInt(String(options.range), 10);
   }
   if (options.includeEmptyCells) toJson.defval = '';
   if (options.headerRow === false) toJson.header = 1;
-  return XLSX.utils.sheet_to_json(workbook.Sheets[sheetName]!, toJson);
+  return sheetJs.get().utils.sheet_to_json(workbook.Sheets[sheetName]!, toJson);
 }

@@ -1,11 +1,14 @@
-import * as cheerio from 'cheerio';
-import { convert } from 'html-to-text';
+import type * as cheerio from 'cheerio';
 import type { HtmlToTextOptions } from 'html-to-text';
 import type { Item, JsonObject, NodeExecutionContext } from '@budflow/runtime';
 import { assertBinaryData, binaryToBuffer } from '../shared/binary-data.js';
 import { getPath } from '../shared/object-path.js';
 import { operationError } from '../shared/operation-error.js';
 import { pairedWith } from '../shared/paired-items.js';
+import { lazyModule } from '../shared/lazy-module.js';
+
+/** cheerio and html-to-text, loaded when the HTML node first extracts content. */
+export const htmlLibraries = lazyModule(async () => ({ cheerio: await import('cheerio'), htmlToText: await import('html-to-text') }));
 
 export interface ExtractionValue {
   key: string;
@@ -32,7 +35,7 @@ export function extractHtmlContent(ctx: NodeExecutionContext, item: Item, itemIn
   const version = ctx.node.typeVersion;
   const documents = ([] as unknown[]).concat(htmlOf(ctx, item, itemIndex, property));
   return documents.map((html) => {
-    const $ = cheerio.load(html as string);
+    const $ = htmlLibraries.get().cheerio.load(html as string);
     const json: JsonObject = {};
     for (const value of values) {
       const selection = $(value.cssSelector) as Selection;
@@ -95,7 +98,7 @@ function rawValue(selection: Selection, value: ExtractionValue, version: number)
       const options: HtmlToTextOptions | undefined = value.skipSelectors
         ? { selectors: value.skipSelectors.split(',').map((s) => ({ selector: s.trim(), format: 'skip' })) }
         : undefined;
-      return convert(selection.html() || '', options);
+      return htmlLibraries.get().htmlToText.convert(selection.html() || '', options);
     }
   }
 }

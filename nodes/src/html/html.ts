@@ -1,7 +1,7 @@
 import type { Item, NodeExecutionContext, NodeType } from '@budflow/runtime';
 import { messageOf } from '../shared/item-error.js';
 import { pairedWith } from '../shared/paired-items.js';
-import { extractHtmlContent } from './extract-html-content.js';
+import { extractHtmlContent, htmlLibraries } from './extract-html-content.js';
 import { htmlParameters } from './html-parameters.js';
 import { convertToHtmlTable } from './html-table.js';
 
@@ -14,9 +14,10 @@ export const html: NodeType = {
   inputs: () => 1,
   outputs: () => 1,
   parameters: htmlParameters,
-  execute: (ctx, inputs) => {
+  execute: async (ctx, inputs) => {
     const items = inputs[0] ?? [];
     const operation = ctx.getParameter<string>('operation', 0, 'generateHtmlTemplate');
+    if (operation === 'extractHtmlContent') await htmlLibraries.load();
     if (operation === 'convertToHtmlTable') return [items.length ? [convertToHtmlTable(ctx, items)] : []];
     const out: Item[] = [];
     for (const [i, item] of items.entries()) {

@@ -1,8 +1,11 @@
 import { Blob } from 'node:buffer';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate, inflateRaw } from 'node:zlib';
-import { Agent, FormData, ProxyAgent, request } from 'undici';
-import type { Dispatcher } from 'undici';
+import type { Dispatcher, FormData } from 'undici';
+import { lazyModule } from '../shared/lazy-module.js';
+
+/** undici, loaded when an HTTP Request node first sends. */
+const undici = lazyModule(() => import('undici'));
 import { appendQuery, stringifyQuery } from './query-string.js';
 import type { ArrayFormat } from './query-string.js';
 
@@ -104,6 +107,7 @@ const decompressors: Record<string, (input: Buffer) => Promise<Buffer>> = {
 
 /** Sends a request with undici, following redirects as n8n's request helper does; resolves with the answer. */
 export async function sendRequest(spec: HttpRequestSpec, signal: AbortSignal): Promise<HttpResponse> {
+  await undici.load();
   const dispatcher = createDispatcher(spec);
   try {
     let method = spec.method.toUpperCase();
@@ -146,6 +150,7 @@ export async function sendRequest(spec: HttpRequestSpec, signal: AbortSignal): P
 function createDispatcher(spec: HttpRequestSpec): Dispatcher {
   const connect = { ...spec.tls, rejectUnauthorized: spec.rejectUnauthorized };
   const timeouts = { headersTimeout: spec.timeout, bodyTimeout: 0 };
+  const { Agent, ProxyAgent } = undici.get();
   if (spec.proxy) return new ProxyAgent({ uri: spec.proxy, requestTls: connect, ...timeouts });
   return new Agent({ connect, ...timeouts });
 }
@@ -163,7 +168,7 @@ async function exchange(
 ): Promise<HttpResponse> {
   const timer = AbortSignal.timeout(timeout);
   try {
-    const answer = await request(url, {
+    const answer = await undici.get().request(url, {
       dispatcher,
       method: method as Dispatcher.HttpMethod,
       headers,
@@ -218,7 +223,7 @@ function encodeBody(body: RequestBody | undefined, headers: Record<string, strin
       setType('application/x-www-form-urlencoded');
       return stringifyQuery(body.value, 'indices');
     case 'multipart': {
-      const form = new FormData();
+      const form = new (undici.get().FormData)();
       for (const [name, value] of body.fields) {
         if (typeof value === 'string') form.append(name, value);
         else form.append(name, new Blob([value.data], { type: value.contentType ?? '' }), value.fileName);

@@ -1,12 +1,17 @@
 import { z } from 'zod';
-import showdown from 'showdown';
-import { NodeHtmlMarkdown } from 'node-html-markdown';
 import type { NodeHtmlMarkdownOptions } from 'node-html-markdown';
 import { param, parameters } from '@budflow/runtime';
 import type { Item, JsonObject, NodeExecutionContext, NodeType } from '@budflow/runtime';
 import { messageOf } from '../shared/item-error.js';
 import { setPath } from '../shared/object-path.js';
 import { pairedWith } from '../shared/paired-items.js';
+import { lazyModule } from '../shared/lazy-module.js';
+
+/** showdown and node-html-markdown, loaded when a Markdown node first runs. */
+const converters = lazyModule(async () => ({
+  showdown: (await import('showdown')).default,
+  NodeHtmlMarkdown: (await import('node-html-markdown')).NodeHtmlMarkdown,
+}));
 
 const markdownParameters = parameters({
   mode: param.options(['markdownToHtml', 'htmlToMarkdown']).default('htmlToMarkdown'),
@@ -31,7 +36,8 @@ export const markdown: NodeType = {
   inputs: () => 1,
   outputs: () => 1,
   parameters: () => markdownParameters,
-  execute: (ctx, inputs) => {
+  execute: async (ctx, inputs) => {
+    await converters.load();
     const items = inputs[0] ?? [];
     const mode = ctx.getParameter<string>('mode', 0, 'htmlToMarkdown');
     const out: Item[] = [];
@@ -62,14 +68,14 @@ function htmlToMarkdown(ctx: NodeExecutionContext, i: number): string {
   options.blockElements = splitList(options.blockElements);
   // Only options that are set (truthy) reach the converter, as in n8n.
   const set = Object.fromEntries(Object.entries(options).filter(([, value]) => Boolean(value)));
-  return NodeHtmlMarkdown.translate(
+  return converters.get().NodeHtmlMarkdown.translate(
     String(ctx.getParameter('html', i, '')),
     set as Partial<NodeHtmlMarkdownOptions>,
   );
 }
 
 function markdownToHtml(ctx: NodeExecutionContext, i: number): string {
-  const converter = new showdown.Converter();
+  const converter = new (converters.get().showdown.Converter)();
   for (const [key, value] of Object.entries(ctx.getParameter<JsonObject>('options', i, {}))) {
     converter.setOption(key, value);
   }
