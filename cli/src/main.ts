@@ -13,6 +13,7 @@ import { validateCommand } from './commands/validate-command.js';
 import { importN8nCommand } from './commands/import-command.js';
 import type { ServeFlags } from './commands/serve-command.js';
 import type { OperatorFlags } from './commands/operator-command.js';
+import type { GatewayFlags } from './commands/gateway-command.js';
 import { ManifestError } from './load-workflow-file.js';
 import { allowedEnv, parseVars } from './environment.js';
 
@@ -213,6 +214,31 @@ program
     for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => controller.abort());
     const { operatorCommand } = await import('./commands/operator-command.js');
     process.exitCode = await operatorCommand(opts, process.env, controller.signal, registry);
+  });
+
+program
+  .command('gateway')
+  .description(
+    'Serve the webhooks of the Workflows in the cluster: triggers go to JetStream, the operator runs them',
+  )
+  .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, in-cluster, ~/.kube/config)')
+  .option('--nats <url>', 'NATS server (default: NATS_URL)')
+  .option('--redis <url>', 'Redis for shared rate limits and replay keys (default: REDIS_URL; none: per replica)')
+  .option('--prefix <prefix>', 'prefix of the BudFlow subjects and streams', 'budflow')
+  .option('--namespace <ns>', 'serve one namespace only (default: all)')
+  .option('-p, --port <port>', 'port to listen on (0: any free port)', '8080')
+  .option('--host <host>', 'address to listen on', '0.0.0.0')
+  .option('--body-limit <MiB>', 'largest request body', '16')
+  .option('--response-timeout <seconds>', 'lastNode/responseNode: answer 202 with the execution id after this', '30')
+  .option('--public-url <url>', 'base URL of $json.webhookUrl (default: from the Host header)')
+  .option('--trust-proxy', 'trust X-Forwarded-* headers (behind an ingress)')
+  .option('--log-level <level>', 'pino log level', 'info')
+  .action(async (opts: GatewayFlags) => {
+    const controller = new AbortController();
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => controller.abort());
+    // Loaded on use, like serve: fastify, the Kubernetes client and NATS cost the other commands nothing.
+    const { gatewayCommand } = await import('./commands/gateway-command.js');
+    process.exitCode = await gatewayCommand(opts, process.env, controller.signal, registry, out);
   });
 
 program

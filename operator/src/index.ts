@@ -8,3 +8,4 @@ export * from './observability/operator-metrics.js';
 export * from './observability/logger.js';
 export * from './nats/index.js';
 export * from './kube/index.js';
+export * from './webhooks/index.js';

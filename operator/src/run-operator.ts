@@ -31,6 +31,7 @@ import type { StepPodOptions } from './pods/build-step-pod.js';
 import { OperatorMetrics } from './observability/operator-metrics.js';
 import { startHealthServer } from './observability/health-server.js';
 import type { Logger } from './observability/logger.js';
+import { WebhookExecutions } from './webhooks/webhook-executions.js';
 
 export interface OperatorConfig {
   kubeConfig: KubeConfig;
@@ -98,7 +99,7 @@ export async function runOperator(config: OperatorConfig, signal: AbortSignal): 
         metrics.leader.set(1);
         logger.info({ identity: config.identity }, 'started leading');
         try {
-          await lead(config, { client, js, store, metrics, setSynced: (s) => (synced = s) }, leaderSignal);
+          await lead(config, { nc, client, js, store, metrics, setSynced: (s) => (synced = s) }, leaderSignal);
         } finally {
           leading = false;
           synced = false;
@@ -116,6 +117,7 @@ export async function runOperator(config: OperatorConfig, signal: AbortSignal): 
 }
 
 interface Shared {
+  nc: Awaited<ReturnType<typeof connect>>;
   client: KubeJsonClient;
   js: ReturnType<typeof jetstream>;
   store: JetStreamDataStore;
@@ -161,6 +163,7 @@ async function lead(config: OperatorConfig, shared: Shared, signal: AbortSignal)
     deliver: (message) => host.deliverResult(message),
     logger,
   });
+  const webhooks = new WebhookExecutions({ nc: shared.nc, js, prefix: config.prefix, store, client, logger });
   const host = new ExecutionHost({
     registry: config.registry,
     log: new JetStreamExecutionLog({ js, prefix: config.prefix }),
@@ -169,6 +172,11 @@ async function lead(config: OperatorConfig, shared: Shared, signal: AbortSignal)
     clock: { now: Date.now },
     timers: { set: (at, fn) => setTimeout(fn, Math.max(0, at - Date.now())), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
     onChange: (uid, state) => {
+      const webhookKey = keyByUid.get(uid);
+      if (webhookKey) {
+        const { namespace, name } = splitObjectKey(webhookKey);
+        webhooks.observe(uid, state, executions.get(namespace, name));
+      }
       const phase = phaseOf(state);
       if (lastPhase.get(uid) === phase) return;
       lastPhase.set(uid, phase);
@@ -250,6 +258,7 @@ async function lead(config: OperatorConfig, shared: Shared, signal: AbortSignal)
       (message) => host.deliverResult(message),
       signal,
     ),
+    webhooks.consume(signal),
   ]).finally(() => clearInterval(queueDepth));
   await stopAll();
 }

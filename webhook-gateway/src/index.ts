@@ -20,3 +20,4 @@ export * from './nats/trigger-wire.js';
 export * from './nats/jetstream-trigger-sink.js';
 export * from './nats/nats-response-waiter.js';
 export * from './redis/redis-replay-guard.js';
+export * from './cluster/index.js';

@@ -1,0 +1,197 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createNodeRegistry } from '@budflow/nodes';
+import {
+  detectSandboxHost,
+  ensureStreams,
+  JetStreamDataStore,
+  SandboxedStepRunner,
+  serveNatsSteps,
+} from '@budflow/runner';
+import { createTestNamespace, loadKubeConfig, STACK_KEY, testPrefix } from '@budflow/stack';
+import type { TestNamespace } from '@budflow/stack';
+import {
+  collectionPath,
+  createKubeJsonClient,
+  createLogger,
+  EXECUTIONS,
+  runOperator,
+  WEBHOOK_EXECUTION_LABEL,
+  WORKFLOWS,
+} from '@budflow/operator';
+import type { KubeJsonClient } from '@budflow/operator';
+import { startClusterGateway } from '@budflow/webhook-gateway';
+import type { ClusterGatewayHandle } from '@budflow/webhook-gateway';
+
+/** API JSON whose shape the assertions check. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions walk arbitrary API JSON
+type Json = Record<string, any>;
+const registry = createNodeRegistry();
+
+/** An operator replica in this process (as operator/test/integration/operator.test-support.ts starts one). */
+function startOperator(kubeConfig: KubeConfig, natsUrl: string, prefix: string, namespace: string) {
+  const controller = new AbortController();
+  const done = runOperator(
+    {
+      kubeConfig,
+      natsUrl,
+      prefix,
+      namespace,
+      identity: 'op-1',
+      lease: { namespace, name: 'budflow-operator', durationMs: 4000, renewDeadlineMs: 3000, retryPeriodMs: 500 },
+      registry,
+      logger: createLogger('warn'),
+      concurrency: 4,
+    },
+    controller.signal,
+  );
+  return {
+    stop: async () => {
+      controller.abort();
+      await done;
+    },
+  };
+}
+
+/** A runner of the default pool in this process: steps in sandboxed child processes. */
+async function startRunner(natsUrl: string, prefix: string) {
+  const nc = await connect({ servers: natsUrl });
+  const js = jetstream(nc);
+  await ensureStreams(await js.jetstreamManager(), prefix);
+  const store = await JetStreamDataStore.open(js, prefix);
+  const runner = new SandboxedStepRunner({ host: detectSandboxHost(), size: 2 });
+  const controller = new AbortController();
+  const done = serveNatsSteps({ js, prefix, pool: 'default', runner, store, signal: controller.signal, concurrency: 2, ackWaitMs: 5000 });
+  return {
+    stop: async () => {
+      controller.abort();
+      await done;
+      await runner.close();
+      await nc.drain();
+    },
+  };
+}
+
+async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+// The whole cluster path on the real stack: gateway (routes from the Workflow informer, triggers to JetStream)
+// → operator (trigger → Execution, outcome back over NATS) → runner pool (sandboxed steps).
+let kc: KubeConfig;
+let ns: TestNamespace;
+let client: KubeJsonClient;
+let operator: ReturnType<typeof startOperator>;
+let runner: Awaited<ReturnType<typeof startRunner>>;
+let gateway: ClusterGatewayHandle;
+
+//  Webhook (POST /webhook/<ns>/greet, lastNode) ──► Greet (Set)
+const greet = {
+  active: true,
+  nodes: [
+    { name: 'Webhook', type: 'webhook', typeVersion: 2, parameters: { httpMethod: 'POST', path: 'greet', responseMode: 'lastNode' } },
+    {
+      name: 'Greet',
+      type: 'set',
+      typeVersion: 3.4,
+      parameters: {
+        assignments: { assignments: [{ id: 'g', name: 'greeting', type: 'string', value: "={{ 'Hello, ' + $json.body.name + '!' }}" }] },
+      },
+    },
+  ],
+  connections: [{ from: 'Webhook', to: 'Greet' }],
+  settings: { executionOrder: 'v1' },
+};
+
+const webhookExecutions = async () =>
+  (
+    await client.request<{ items: Json[] }>({
+      method: 'GET',
+      path: `${collectionPath(EXECUTIONS, ns.name)}?labelSelector=${encodeURIComponent(WEBHOOK_EXECUTION_LABEL)}`,
+    })
+  ).items;
+
+const post = (body: object, headers: Record<string, string> = {}) =>
+  fetch(`${gateway.url}/webhook/${ns.name}/greet`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
+beforeAll(async () => {
+  const stack = inject(STACK_KEY);
+  kc = loadKubeConfig(stack.kubeconfigPath);
+  ns = await createTestNamespace(kc, 'webhook');
+  client = createKubeJsonClient(kc);
+  const prefix = testPrefix('webhook');
+  await client.request({
+    method: 'POST',
+    path: collectionPath(WORKFLOWS, ns.name),
+    body: { apiVersion: 'budflow.io/v1alpha1', kind: 'Workflow', metadata: { name: 'greet' }, spec: greet },
+  });
+  operator = startOperator(kc, stack.natsUrl, prefix, ns.name);
+  runner = await startRunner(stack.natsUrl, prefix);
+  gateway = await startClusterGateway({
+    kubeConfig: kc,
+    natsUrl: stack.natsUrl,
+    prefix,
+    namespace: ns.name,
+    redisUrl: stack.redisUrl,
+    port: 0,
+    host: '127.0.0.1',
+    registry,
+    config: { responseTimeoutMs: 20_000 },
+  });
+  await eventually(async () => (gateway.routes().webhooks.length > 0 ? true : undefined), 10_000, 'the webhook route');
+}, 60_000);
+
+afterAll(async () => {
+  await gateway?.close();
+  await operator?.stop();
+  await runner?.stop();
+  await ns?.delete();
+});
+
+describe('a webhook in cluster mode', () => {
+  it('creates exactly one Execution and answers with the last node, once per idempotency key', async () => {
+    const first = await post({ name: 'Ada' }, { 'idempotency-key': 'order-1' });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ greeting: 'Hello, Ada!' });
+
+    const executions = await webhookExecutions();
+    expect(executions).toHaveLength(1);
+    expect(executions[0]).toMatchObject({
+      spec: { workflowRef: { name: 'greet' }, mode: 'production', trigger: { type: 'webhook', node: 'Webhook' } },
+    });
+    await eventually(async () => {
+      const [execution] = await webhookExecutions();
+      return execution?.status?.phase === 'Succeeded' ? true : undefined;
+    }, 30_000, 'the Execution to succeed');
+
+    // The sender retries the same delivery: JetStream stores it once, so no second Execution starts.
+    const retry = await fetch(`${gateway.url}/webhook/${ns.name}/greet`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'order-1' },
+      body: JSON.stringify({ name: 'Ada' }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    // It gets the first call's answer (kept by the operator for keyed deliveries), not a 202 after the timeout.
+    expect([retry.status, await retry.json()]).toEqual([200, { greeting: 'Hello, Ada!' }]);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await webhookExecutions()).toHaveLength(1);
+
+    // Another key is another delivery: a second Execution.
+    const other = await post({ name: 'Grace' }, { 'idempotency-key': 'order-2' });
+    expect(await other.json()).toEqual({ greeting: 'Hello, Grace!' });
+    expect(await webhookExecutions()).toHaveLength(2);
+  }, 90_000);
+});
