@@ -1,3 +1,2 @@
 // The operator's side of the webhook gateway: trigger messages become Executions, their outcomes go back.
-export * from './webhook-wire.js';
 export * from './webhook-executions.js';

@@ -7,7 +7,7 @@ import { AlreadyExistsError } from '../kube/index.js';
 import type { KubeJsonClient, KubeRequest } from '../kube/index.js';
 import { createLogger } from '../observability/logger.js';
 import { WebhookExecutions, webhookExecution, webhookExecutionName } from './webhook-executions.js';
-import type { WebhookTriggerMessage } from './webhook-wire.js';
+import type { WebhookTriggerMessage } from '@budflow/runner';
 
 const trigger: WebhookTriggerMessage = {
   deliveryId: `idem-${'a'.repeat(64)}`,
@@ -27,10 +27,21 @@ function harness(create: (request: KubeRequest) => unknown = () => ({})) {
   const requests: KubeRequest[] = [];
   const published: Array<{ subject: string; data: unknown }> = [];
   const kept: string[] = [];
-  const client = { request: async (request: KubeRequest) => (requests.push(request), create(request)) } as unknown as KubeJsonClient;
-  const nc = { publish: (subject: string, data: string) => published.push({ subject, data: JSON.parse(data) }) } as unknown as NatsConnection;
+  const client = {
+    request: async (request: KubeRequest) => (requests.push(request), create(request)),
+  } as unknown as KubeJsonClient;
+  const nc = {
+    publish: (subject: string, data: string) => published.push({ subject, data: JSON.parse(data) }),
+  } as unknown as NatsConnection;
   const js = { publish: async (subject: string) => void kept.push(subject) } as unknown as JetStreamClient;
-  const webhooks = new WebhookExecutions({ nc, js, prefix: 'bf', store: new MemoryDataStore(), client, logger: createLogger('silent') });
+  const webhooks = new WebhookExecutions({
+    nc,
+    js,
+    prefix: 'bf',
+    store: new MemoryDataStore(),
+    client,
+    logger: createLogger('silent'),
+  });
   return { webhooks, requests, published, kept };
 }
 
@@ -41,8 +52,16 @@ describe('webhook executions', () => {
   it('names the Execution after the delivery, so a redelivery names the same one', () => {
     expect(webhookExecutionName(trigger.executionId)).toBe(`wh-${trigger.executionId}`);
     expect(webhookExecution(trigger)).toMatchObject({
-      metadata: { name: `wh-${trigger.executionId}`, namespace: 'shop', labels: { 'budflow.io/trigger-type': 'webhook' } },
-      spec: { workflowRef: { name: 'orders' }, mode: 'production', trigger: { type: 'webhook', node: 'Webhook', items: trigger.items } },
+      metadata: {
+        name: `wh-${trigger.executionId}`,
+        namespace: 'shop',
+        labels: { 'budflow.io/trigger-type': 'webhook' },
+      },
+      spec: {
+        workflowRef: { name: 'orders' },
+        mode: 'production',
+        trigger: { type: 'webhook', node: 'Webhook', items: trigger.items },
+      },
     });
   });
 
@@ -64,7 +83,9 @@ describe('webhook executions', () => {
       status: 'success',
       nodeContext: { Respond: { webhookResponse: response } },
       lastNodeExecuted: 'Set',
-      runData: { Set: [{ data: { main: [[{ json: { ok: true } }]] } }] } as unknown as ExecutionState['runData'],
+      runData: {
+        Set: [{ data: { main: [[{ json: { ok: true } }]] } }],
+      } as unknown as ExecutionState['runData'],
     });
     webhooks.observe('uid-1', done, execution);
     expect(published).toEqual([
@@ -82,7 +103,10 @@ describe('webhook executions', () => {
 
   it('ignores executions no webhook started', () => {
     const { webhooks, published } = harness();
-    const manual = { ...webhookExecution(trigger), spec: { workflowRef: { name: 'orders' }, trigger: { type: 'manual' } } } as Execution;
+    const manual = {
+      ...webhookExecution(trigger),
+      spec: { workflowRef: { name: 'orders' }, trigger: { type: 'manual' } },
+    } as Execution;
     webhooks.observe('uid-2', state({ status: 'success' }), manual);
     webhooks.observe('uid-3', state({ status: 'success' }), undefined);
     expect(published).toEqual([]);

@@ -7,12 +7,12 @@ import type { KubeJsonClient } from '../kube/index.js';
 import type { Logger } from '../observability/logger.js';
 import {
   ensureWebhookOutcomeStream,
-  ensureWebhookTriggerStream,
+  ensureTriggerStream,
   publishWebhookOutcome,
   readWebhookTrigger,
   webhookWireNames,
-} from './webhook-wire.js';
-import type { WebhookOutcomeMessage, WebhookTriggerMessage } from './webhook-wire.js';
+} from '@budflow/runner';
+import type { WebhookOutcomeMessage, WebhookTriggerMessage } from '@budflow/runner';
 
 /** Label of Executions started by a webhook: the gateway's execution id (derived from the delivery id). */
 export const WEBHOOK_EXECUTION_LABEL = 'budflow.io/webhook-execution-id';
@@ -57,7 +57,11 @@ export function webhookExecution(trigger: WebhookTriggerMessage): Execution {
     spec: {
       workflowRef: { name: trigger.workflow },
       mode: trigger.mode,
-      trigger: { type: 'webhook', node: trigger.node, items: trigger.items as unknown as Array<Record<string, unknown>> },
+      trigger: {
+        type: 'webhook',
+        node: trigger.node,
+        items: trigger.items as unknown as Array<Record<string, unknown>>,
+      },
     },
   } as Execution;
 }
@@ -66,7 +70,9 @@ export function webhookExecution(trigger: WebhookTriggerMessage): Execution {
 export function webhookExecutionIdOf(execution: Execution | undefined): string | undefined {
   if (!execution || execution.spec.trigger?.type !== 'webhook') return undefined;
   const annotations = (execution.metadata as { annotations?: Record<string, string> }).annotations ?? {};
-  return annotations['budflow.io/webhook-execution-id'] ?? execution.metadata.labels?.[WEBHOOK_EXECUTION_LABEL];
+  return (
+    annotations['budflow.io/webhook-execution-id'] ?? execution.metadata.labels?.[WEBHOOK_EXECUTION_LABEL]
+  );
 }
 
 export interface WebhookExecutionsOptions {
@@ -101,7 +107,7 @@ export class WebhookExecutions {
     while (!signal.aborted) {
       try {
         const jsm = await js.jetstreamManager();
-        await ensureWebhookTriggerStream(jsm, prefix);
+        await ensureTriggerStream(jsm, prefix, { updateExisting: false });
         await ensureWebhookOutcomeStream(jsm, prefix);
         try {
           await jsm.consumers.info(names.stream, durable);
@@ -176,19 +182,24 @@ export class WebhookExecutions {
       const subject = webhookWireNames(this.options.prefix).outcomeSubject(executionId, outcome.type);
       this.options.js
         .publish(subject, JSON.stringify(outcome))
-        .catch((error: unknown) => this.options.logger.warn({ err: error, execution: uid }, 'webhook outcome not kept'));
+        .catch((error: unknown) =>
+          this.options.logger.warn({ err: error, execution: uid }, 'webhook outcome not kept'),
+        );
     };
     if (!seen.responded) {
-      const response = Object.values(state.nodeContext).find((context) => context[WEBHOOK_RESPONSE_KEY] !== undefined)?.[
-        WEBHOOK_RESPONSE_KEY
-      ];
+      const response = Object.values(state.nodeContext).find(
+        (context) => context[WEBHOOK_RESPONSE_KEY] !== undefined,
+      )?.[WEBHOOK_RESPONSE_KEY];
       if (response !== undefined) {
         seen.responded = true;
         send({ type: 'responded', response });
       }
     }
     const status = state.status;
-    if ((status === 'success' || status === 'error' || status === 'canceled' || status === 'waiting') && seen.finished !== status) {
+    if (
+      (status === 'success' || status === 'error' || status === 'canceled' || status === 'waiting') &&
+      seen.finished !== status
+    ) {
       seen.finished = status;
       const lastNode = state.lastNodeExecuted;
       const items = lastNode ? (state.runData[lastNode]?.at(-1)?.data?.main[0] ?? []) : [];

@@ -7,3 +7,4 @@ export * from './jetstream-data-store.js';
 export * from './step-result-wire.js';
 export * from './pull-workers.js';
 export * from './serve-nats-steps.js';
+export * from './webhook-wire.js';

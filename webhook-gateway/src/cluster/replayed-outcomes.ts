@@ -1,11 +1,19 @@
 import type { JetStreamManager } from '@nats-io/jetstream';
-import type { PendingOutcome, ResponseWaiter, TriggerAccepted, TriggerSink, WebhookOutcome, WebhookTrigger } from '../ports.js';
+import { webhookWireNames } from '@budflow/runner';
+import type {
+  PendingOutcome,
+  ResponseWaiter,
+  TriggerAccepted,
+  TriggerSink,
+  WebhookOutcome,
+  WebhookTrigger,
+} from '../ports.js';
 
-/** Where the operator keeps the outcomes of keyed deliveries (operator/src/webhooks/webhook-wire.ts). */
-export const webhookOutcomeNames = (prefix: string) => ({
-  stream: `${prefix.toUpperCase()}_WEBHOOK_OUTCOMES`,
-  subject: (executionId: string, type: 'responded' | 'finished') => `${prefix}.webhook-outcomes.${executionId}.${type}`,
-});
+/** Where the operator keeps the outcomes of keyed deliveries (the shared contract in @budflow/runner). */
+export const webhookOutcomeNames = (prefix: string) => {
+  const names = webhookWireNames(prefix);
+  return { stream: names.outcomeStream, subject: names.outcomeSubject };
+};
 
 interface Waiter {
   until: 'lastNode' | 'responseNode';
@@ -74,10 +82,15 @@ export class ReplayedOutcomes implements TriggerSink, ResponseWaiter {
     }
   }
 
-  private async stored(executionId: string, type: 'responded' | 'finished'): Promise<WebhookOutcome | undefined> {
+  private async stored(
+    executionId: string,
+    type: 'responded' | 'finished',
+  ): Promise<WebhookOutcome | undefined> {
     const names = webhookOutcomeNames(this.prefix);
     try {
-      const message = await this.jsm.streams.getMessage(names.stream, { last_by_subj: names.subject(executionId, type) });
+      const message = await this.jsm.streams.getMessage(names.stream, {
+        last_by_subj: names.subject(executionId, type),
+      });
       return message ? message.json<WebhookOutcome>() : undefined;
     } catch {
       return undefined; // not kept (no key, expired, or no operator yet): the live outcome still counts
