@@ -41,7 +41,13 @@ export interface OperatorConfig {
   /** Watch one namespace only (default: all) */
   namespace?: string;
   identity: string;
-  lease: { namespace: string; name: string; durationMs: number; renewDeadlineMs: number; retryPeriodMs: number };
+  lease: {
+    namespace: string;
+    name: string;
+    durationMs: number;
+    renewDeadlineMs: number;
+    retryPeriodMs: number;
+  };
   /** Serve /metrics, /healthz and /readyz here (0: any free port); undefined: no server */
   metricsPort?: number;
   concurrency?: number;
@@ -76,7 +82,11 @@ export async function runOperator(config: OperatorConfig, signal: AbortSignal): 
   const server =
     config.metricsPort === undefined
       ? undefined
-      : await startHealthServer({ port: config.metricsPort, registry: metrics.registry, ready: () => !leading || synced });
+      : await startHealthServer({
+          port: config.metricsPort,
+          registry: metrics.registry,
+          ready: () => !leading || synced,
+        });
   const address = server?.address();
   if (address && typeof address === 'object') config.onListening?.(address.port);
 
@@ -99,7 +109,11 @@ export async function runOperator(config: OperatorConfig, signal: AbortSignal): 
         metrics.leader.set(1);
         logger.info({ identity: config.identity }, 'started leading');
         try {
-          await lead(config, { nc, client, js, store, metrics, setSynced: (s) => (synced = s) }, leaderSignal);
+          await lead(
+            config,
+            { nc, client, js, store, metrics, setSynced: (s) => (synced = s) },
+            leaderSignal,
+          );
         } finally {
           leading = false;
           synced = false;
@@ -129,11 +143,20 @@ interface Shared {
 async function lead(config: OperatorConfig, shared: Shared, signal: AbortSignal): Promise<void> {
   const { client, js, store, metrics, logger } = { ...shared, logger: config.logger };
   const scope = config.namespace ? { namespace: config.namespace } : {};
-  const workflows = ResourceInformer.create<Workflow & { metadata: { resourceVersion?: string } }>(config.kubeConfig, WORKFLOWS, scope, { client });
+  const workflows = ResourceInformer.create<Workflow & { metadata: { resourceVersion?: string } }>(
+    config.kubeConfig,
+    WORKFLOWS,
+    scope,
+    { client },
+  );
   const executions = ResourceInformer.create<Execution>(config.kubeConfig, EXECUTIONS, scope, { client });
   const workflowQueue = new WorkQueue();
   const executionQueue = new WorkQueue();
-  workflows.enqueueTo(workflowQueue);
+  // Webhook paths are shared within a namespace: a change to one workflow can free or take another's path.
+  workflows.enqueueTo(workflowQueue, (workflow) => [
+    objectKey(workflow),
+    ...workflows.list(workflow.metadata.namespace).map((other) => objectKey(other)),
+  ]);
   const keyByUid = new Map<string, string>();
   executions.enqueueTo(executionQueue, (execution) => {
     const key = objectKey(execution);
@@ -170,7 +193,10 @@ async function lead(config: OperatorConfig, shared: Shared, signal: AbortSignal)
     dispatcher: pods.dispatcher,
     store,
     clock: { now: Date.now },
-    timers: { set: (at, fn) => setTimeout(fn, Math.max(0, at - Date.now())), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
+    timers: {
+      set: (at, fn) => setTimeout(fn, Math.max(0, at - Date.now())),
+      clear: (h) => clearTimeout(h as NodeJS.Timeout),
+    },
     onChange: (uid, state) => {
       const webhookKey = keyByUid.get(uid);
       if (webhookKey) {
@@ -188,7 +214,11 @@ async function lead(config: OperatorConfig, shared: Shared, signal: AbortSignal)
   });
   metrics.liveExecutions.set(0);
 
-  const recorder = new EventRecorder({ client, reportingController: 'budflow.io/operator', reportingInstance: config.identity });
+  const recorder = new EventRecorder({
+    client,
+    reportingController: 'budflow.io/operator',
+    reportingInstance: config.identity,
+  });
   const workflowStatus = new StatusWriter(client, WORKFLOWS);
   const executionStatus = new StatusWriter(client, EXECUTIONS);
   const onError = (kind: string) => (key: string, error: unknown) => {
@@ -224,6 +254,7 @@ async function lead(config: OperatorConfig, shared: Shared, signal: AbortSignal)
       (key) =>
         reconcileWorkflow(key, {
           getWorkflow: (ns, name) => workflows.get(ns, name),
+          listWorkflows: (ns) => [...workflows.list(ns)],
           writeStatus: async (workflow, status) => {
             await workflowStatus.replaceStatus(workflow as never, status);
           },
@@ -244,7 +275,10 @@ async function lead(config: OperatorConfig, shared: Shared, signal: AbortSignal)
           },
           setFinalizer: (execution, present) => setFinalizer(client, execution, present),
           deleteExecution: async (execution) => {
-            await client.request({ method: 'DELETE', path: objectPath(EXECUTIONS, execution.metadata.namespace, execution.metadata.name) });
+            await client.request({
+              method: 'DELETE',
+              path: objectPath(EXECUTIONS, execution.metadata.namespace, execution.metadata.name),
+            });
           },
           warning: (execution, reason, message) => recorder.warning(execution as never, reason, message),
           host,
@@ -254,24 +288,40 @@ async function lead(config: OperatorConfig, shared: Shared, signal: AbortSignal)
         }),
       { concurrency, onError: onError('Execution') },
     ),
-    new JetStreamResultSource({ js, prefix: config.prefix, store, onError: (error) => logger.warn({ err: error }, 'step result') }).consume(
-      (message) => host.deliverResult(message),
-      signal,
-    ),
+    new JetStreamResultSource({
+      js,
+      prefix: config.prefix,
+      store,
+      onError: (error) => logger.warn({ err: error }, 'step result'),
+    }).consume((message) => host.deliverResult(message), signal),
     webhooks.consume(signal),
   ]).finally(() => clearInterval(queueDepth));
   await stopAll();
 }
 
 /** Adds or removes the execution-data finalizer with a merge patch that carries the resourceVersion. */
-async function setFinalizer(client: KubeJsonClient, execution: Execution, present: boolean): Promise<Execution> {
-  const metadata = execution.metadata as { finalizers?: string[]; resourceVersion?: string; namespace?: string; name: string };
+async function setFinalizer(
+  client: KubeJsonClient,
+  execution: Execution,
+  present: boolean,
+): Promise<Execution> {
+  const metadata = execution.metadata as {
+    finalizers?: string[];
+    resourceVersion?: string;
+    namespace?: string;
+    name: string;
+  };
   const others = (metadata.finalizers ?? []).filter((f) => f !== EXECUTION_FINALIZER);
   return client.request<Execution>({
     method: 'PATCH',
     path: objectPath(EXECUTIONS, metadata.namespace, metadata.name),
     contentType: 'application/merge-patch+json',
-    body: { metadata: { resourceVersion: metadata.resourceVersion, finalizers: present ? [...others, EXECUTION_FINALIZER] : others } },
+    body: {
+      metadata: {
+        resourceVersion: metadata.resourceVersion,
+        finalizers: present ? [...others, EXECUTION_FINALIZER] : others,
+      },
+    },
   });
 }
 
@@ -280,5 +330,6 @@ function observe(metrics: OperatorMetrics, state: ExecutionState, phase: string)
   if (phase === 'Running' && state.runData && Object.keys(state.runData).length <= 1) {
     metrics.executionsStarted.inc({ namespace, workflow: state.workflowName });
   }
-  if (phase === 'Succeeded' || phase === 'Failed' || phase === 'Cancelled') metrics.finished(state, namespace, phase);
+  if (phase === 'Succeeded' || phase === 'Failed' || phase === 'Cancelled')
+    metrics.finished(state, namespace, phase);
 }
