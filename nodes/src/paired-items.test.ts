@@ -15,7 +15,11 @@ const setNode = (name: string, assignments: unknown[]): NodeSpec => ({
   parameters: { assignments: { assignments }, includeOtherFields: true },
 });
 
-async function run(nodes: NodeSpec[], connections: Array<Partial<Connection> & Pick<Connection, 'from' | 'to'>>, items: number[]) {
+async function run(
+  nodes: NodeSpec[],
+  connections: Array<Partial<Connection> & Pick<Connection, 'from' | 'to'>>,
+  items: number[],
+) {
   const spec: WorkflowSpec = {
     nodes,
     connections: connections.map((c) => ({ output: 0, input: 0, ...c })),
@@ -31,7 +35,8 @@ async function run(nodes: NodeSpec[], connections: Array<Partial<Connection> & P
       timers: { set: (_at, fn) => setTimeout(fn, 0), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
     },
   );
-  if (final.status !== 'success') throw new Error(`${final.error?.node}: ${final.error?.message} ${final.error?.description ?? ''}`);
+  if (final.status !== 'success')
+    throw new Error(`${final.error?.node}: ${final.error?.message} ${final.error?.description ?? ''}`);
   return (node: string, output = 0) => final.runData[node]!.at(-1)!.data!.main[output]!.map((i) => i.json);
 }
 
@@ -50,13 +55,23 @@ describe('paired items through Set, IF and Merge', () => {
           parameters: {
             conditions: {
               options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
-              conditions: [{ id: 'c', leftValue: '={{ $json.n }}', rightValue: 2, operator: { type: 'number', operation: 'gt' } }],
+              conditions: [
+                {
+                  id: 'c',
+                  leftValue: '={{ $json.n }}',
+                  rightValue: 2,
+                  operator: { type: 'number', operation: 'gt' },
+                },
+              ],
               combinator: 'and',
             },
           },
         },
         { name: 'Merge', type: 'merge', typeVersion: 3, parameters: {} },
-        setNode('Trace', [assign('from', "={{ $('Start').item.json.origin }}"), assign('viaTag', "={{ $('Tag').item.json.tag }}")]),
+        setNode('Trace', [
+          assign('from', "={{ $('Start').item.json.origin }}"),
+          assign('viaTag', "={{ $('Tag').item.json.tag }}"),
+        ]),
       ],
       [
         { from: 'Start', to: 'Tag' },
@@ -75,12 +90,17 @@ describe('paired items through Set, IF and Merge', () => {
     ]);
   });
 
-  it('fails with n8n\'s message when a node breaks the pairing', async () => {
+  it("fails with n8n's message when a node breaks the pairing", async () => {
     await expect(
       run(
         [
           { name: 'Start', type: 'manualTrigger', typeVersion: 1, parameters: {} },
-          { name: 'Fresh', type: 'code', typeVersion: 2, parameters: { jsCode: 'return [{ json: { a: 1 } }, { json: { a: 2 } }, { json: { a: 3 } }];' } },
+          {
+            name: 'Fresh',
+            type: 'code',
+            typeVersion: 2,
+            parameters: { jsCode: 'return [{ json: { a: 1 } }, { json: { a: 2 } }, { json: { a: 3 } }];' },
+          },
           setNode('Trace', [assign('from', "={{ $('Start').item.json.origin }}")]),
         ],
         [
@@ -89,6 +109,8 @@ describe('paired items through Set, IF and Merge', () => {
         ],
         [1, 2],
       ),
-    ).rejects.toThrow(/Trace: Can't get data for expression.*Paired item data for item from node 'Fresh' is unavailable/);
+    ).rejects.toThrow(
+      /Trace: Can't get data for expression.*Paired item data for item from node 'Fresh' is unavailable/,
+    );
   });
 });

@@ -9,7 +9,12 @@ import { TRANSFORM_NODES } from './transform-nodes.js';
  * transform (Switch, Filter, Sort, Limit, ... item reshaping), flow (Loop Over Items, Wait, Execute Workflow,
  * Stop and Error, Date & Time, Crypto, ...), io (HTTP Request, files, XML, HTML, Markdown, webhooks).
  */
-export const NODE_TYPES: readonly NodeType[] = [...CORE_NODES, ...TRANSFORM_NODES, ...FLOW_NODES, ...IO_NODES];
+export const NODE_TYPES: readonly NodeType[] = [
+  ...CORE_NODES,
+  ...TRANSFORM_NODES,
+  ...FLOW_NODES,
+  ...IO_NODES,
+];
 
 /** A registry of the given node types (default: all of them), by short name and by n8n type name. */
 export function createNodeRegistry(nodeTypes: readonly NodeType[] = NODE_TYPES): NodeTypeRegistry {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunData } from '@budflow/runtime';
 import { errorOf, jsonItems, outputsOf, runStep } from '../test-support/run-step.test-support.js';
-import { comparable, loadFixture, runN8nWorkflow } from '../test-support/run-workflow.test-support.js';
+import { expectFixtureToConform } from '../test-support/run-workflow.test-support.js';
 
 const allItems = (jsCode: string) => ({ mode: 'runOnceForAllItems', jsCode });
 const eachItem = (jsCode: string) => ({ mode: 'runOnceForEachItem', jsCode });
@@ -9,12 +9,7 @@ const two = jsonItems({ value: 1 }, { value: 2 });
 
 describe('Code conformance with n8n', () => {
   it.each(['Code/test/Code.workflow.json', 'Code/test/ImmutableOutput.workflow.json'])('%s', async (file) => {
-    const fixture = loadFixture(file);
-    const run = await runN8nWorkflow(fixture);
-    expect(run.state.status).toBe('success');
-    for (const [node, expected] of Object.entries(fixture.pinData as Record<string, unknown[]>)) {
-      expect({ node, output: comparable(run.json(node)) }).toEqual({ node, output: comparable(expected) });
-    }
+    await expectFixtureToConform(file);
   });
 });
 
@@ -174,9 +169,28 @@ describe('Code: run once for all items', () => {
   });
 
   it.each([
-    ['all items, n8n Pyodide style', python('runOnceForAllItems', 'return [{"json": {"total": sum(i.json.n for i in _input.all())}}]'), [{ total: 3 }]],
-    ['all items, native style', python('runOnceForAllItems', 'return [{"name": i["json"]["name"].upper()} for i in _items]', 'pythonNative'), [{ name: 'ADA' }, { name: 'LINUS' }]],
-    ['each item', python('runOnceForEachItem', '_json["double"] = _json["n"] * 2\nreturn _input.item'), [{ n: 1, name: 'ada', double: 2 }, { n: 2, name: 'linus', double: 4 }]],
+    [
+      'all items, n8n Pyodide style',
+      python('runOnceForAllItems', 'return [{"json": {"total": sum(i.json.n for i in _input.all())}}]'),
+      [{ total: 3 }],
+    ],
+    [
+      'all items, native style',
+      python(
+        'runOnceForAllItems',
+        'return [{"name": i["json"]["name"].upper()} for i in _items]',
+        'pythonNative',
+      ),
+      [{ name: 'ADA' }, { name: 'LINUS' }],
+    ],
+    [
+      'each item',
+      python('runOnceForEachItem', '_json["double"] = _json["n"] * 2\nreturn _input.item'),
+      [
+        { n: 1, name: 'ada', double: 2 },
+        { n: 2, name: 'linus', double: 4 },
+      ],
+    ],
   ])('runs Python: %s', async (_name, input, expected) => {
     expect((await outputsOf(input))[0]).toEqual(expected);
   });
@@ -188,7 +202,12 @@ describe('Code: run once for all items', () => {
 
   it('runs Python isolated from the environment (-I)', async () => {
     process.env.PYTHONSTARTUP_SECRET = 'nope';
-    const [items] = await outputsOf(python('runOnceForAllItems', 'import os\nreturn [{"json": {"leak": os.environ.get("PYTHONSTARTUP_SECRET"), "isolated": __import__("sys").flags.isolated}}]'));
+    const [items] = await outputsOf(
+      python(
+        'runOnceForAllItems',
+        'import os\nreturn [{"json": {"leak": os.environ.get("PYTHONSTARTUP_SECRET"), "isolated": __import__("sys").flags.isolated}}]',
+      ),
+    );
     expect(items![0]).toMatchObject({ isolated: 1 });
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '@budflow/runtime';
 import { flowError, flowOutputs, runFlowStep } from '../shared/flow-run.test-support.js';
 import { jsonItems } from '../test-support/run-step.test-support.js';
-import { comparable, loadFixture, runN8nWorkflow } from '../test-support/run-workflow.test-support.js';
+import { expectFixtureToConform } from '../test-support/run-workflow.test-support.js';
 
 // The step clock of the tests is 2024-01-02T03:04:05Z.
 const v1 = (parameters: JsonObject, input: JsonObject = {}, timezone = 'UTC') =>
@@ -21,12 +21,7 @@ describe('Date & Time conformance with n8n', () => {
     'DateTime/test/node/workflow.timestamp.json',
     'DateTime/test/node/workflow.timestamp_v2.json',
   ])('%s', async (file) => {
-    const fixture = loadFixture(file);
-    const run = await runN8nWorkflow(fixture);
-    expect(run.state.status).toBe('success');
-    for (const [node, expected] of Object.entries(fixture.pinData as Record<string, unknown[]>)) {
-      expect({ node, output: comparable(run.json(node)) }).toEqual({ node, output: comparable(expected) });
-    }
+    await expectFixtureToConform(file);
   });
 });
 

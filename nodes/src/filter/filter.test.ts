@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf, jsonItems, outputsOf, runStep } from '../test-support/run-step.test-support.js';
-import { comparable, loadFixture, runN8nWorkflow } from '../test-support/run-workflow.test-support.js';
+import { expectFixtureToConform } from '../test-support/run-workflow.test-support.js';
 import { filter } from './filter.js';
 
 describe('Filter conformance with n8n', () => {
   it.each(['Filter/test/workflow_v1.json', 'Filter/test/workflow_v2.json'])('%s', async (file) => {
-    const fixture = loadFixture(file);
-    const run = await runN8nWorkflow(fixture);
-    expect(run.state.status).toBe('success');
-    for (const [node, expected] of Object.entries(fixture.pinData as Record<string, unknown[]>)) {
-      expect({ node, output: comparable(run.json(node)) }).toEqual({ node, output: comparable(expected) });
-    }
+    await expectFixtureToConform(file);
   });
 });
 

@@ -8,7 +8,10 @@ import { pairedWith } from '../shared/paired-items.js';
 import { lazyModule } from '../shared/lazy-module.js';
 
 /** cheerio and html-to-text, loaded when the HTML node first extracts content. */
-export const htmlLibraries = lazyModule(async () => ({ cheerio: await import('cheerio'), htmlToText: await import('html-to-text') }));
+export const htmlLibraries = lazyModule(async () => ({
+  cheerio: await import('cheerio'),
+  htmlToText: await import('html-to-text'),
+}));
 
 export interface ExtractionValue {
   key: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf, jsonItems, outputsOf } from '../test-support/run-step.test-support.js';
-import { comparable, loadFixture, runN8nWorkflow } from '../test-support/run-workflow.test-support.js';
+import { expectFixtureToConform } from '../test-support/run-workflow.test-support.js';
 
 describe('Item Lists conformance with n8n', () => {
   it.each([
@@ -12,12 +12,7 @@ describe('Item Lists conformance with n8n', () => {
     'ItemLists/test/node/workflow.summarize.json',
     'ItemLists/test/node/workflow.update_3.json',
   ])('%s', async (file) => {
-    const fixture = loadFixture(file);
-    const run = await runN8nWorkflow(fixture);
-    expect(run.state.status).toBe('success');
-    for (const [node, expected] of Object.entries(fixture.pinData as Record<string, unknown[]>)) {
-      expect({ node, output: comparable(run.json(node)) }).toEqual({ node, output: comparable(expected) });
-    }
+    await expectFixtureToConform(file);
   });
 });
 

@@ -68,10 +68,12 @@ function htmlToMarkdown(ctx: NodeExecutionContext, i: number): string {
   options.blockElements = splitList(options.blockElements);
   // Only options that are set (truthy) reach the converter, as in n8n.
   const set = Object.fromEntries(Object.entries(options).filter(([, value]) => Boolean(value)));
-  return converters.get().NodeHtmlMarkdown.translate(
-    String(ctx.getParameter('html', i, '')),
-    set as Partial<NodeHtmlMarkdownOptions>,
-  );
+  return converters
+    .get()
+    .NodeHtmlMarkdown.translate(
+      String(ctx.getParameter('html', i, '')),
+      set as Partial<NodeHtmlMarkdownOptions>,
+    );
 }
 
 function markdownToHtml(ctx: NodeExecutionContext, i: number): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf, jsonItems, outputsOf, runStep } from '../test-support/run-step.test-support.js';
-import { comparable, loadFixture, runN8nWorkflow } from '../test-support/run-workflow.test-support.js';
+import { expectFixtureToConform } from '../test-support/run-workflow.test-support.js';
 
 describe('Summarize conformance with n8n', () => {
   it.each([
@@ -8,12 +8,7 @@ describe('Summarize conformance with n8n', () => {
     'Transform/Summarize/test/workflow.summarize_countWithEmpty.json',
     'Transform/Summarize/test/workflow.summarize_datatypes.json',
   ])('%s', async (file) => {
-    const fixture = loadFixture(file);
-    const run = await runN8nWorkflow(fixture);
-    expect(run.state.status).toBe('success');
-    for (const [node, expected] of Object.entries(fixture.pinData as Record<string, unknown[]>)) {
-      expect({ node, output: comparable(run.json(node)) }).toEqual({ node, output: comparable(expected) });
-    }
+    await expectFixtureToConform(file);
   });
 });
 

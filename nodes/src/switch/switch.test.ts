@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Item } from '@budflow/runtime';
 import { errorOf, jsonItems, outputsOf, runStep } from '../test-support/run-step.test-support.js';
-import { comparable, loadFixture, runN8nWorkflow } from '../test-support/run-workflow.test-support.js';
+import { expectFixtureToConform } from '../test-support/run-workflow.test-support.js';
 import { switchNode } from './switch.js';
 
 describe('Switch conformance with n8n', () => {
@@ -13,12 +13,7 @@ describe('Switch conformance with n8n', () => {
     'Switch/V3/test/switch.expression.workflow.json',
     'Switch/V3/test/switch.rules.workflow.json',
   ])('%s', async (file) => {
-    const fixture = loadFixture(file);
-    const run = await runN8nWorkflow(fixture);
-    expect(run.state.status).toBe('success');
-    for (const [node, expected] of Object.entries(fixture.pinData as Record<string, unknown[]>)) {
-      expect({ node, output: comparable(run.json(node)) }).toEqual({ node, output: comparable(expected) });
-    }
+    await expectFixtureToConform(file);
   });
 });
 

@@ -13,5 +13,7 @@ export const testData: NodeType = {
   inputs: () => 1,
   outputs: () => 1,
   parameters: () => parameters({ data: param.json().default([]) }),
-  execute: (ctx) => [toItems(ctx.getParameter('data', 0, [])).map((item) => ({ ...item, pairedItem: { item: 0 } }))],
+  execute: (ctx) => [
+    toItems(ctx.getParameter('data', 0, [])).map((item) => ({ ...item, pairedItem: { item: 0 } })),
+  ],
 };

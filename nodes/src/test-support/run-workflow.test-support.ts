@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { createExecution, driveExecution, importN8nWorkflow, InProcessStepRunner } from '@budflow/runtime';
 import type { ExecutionState, Item, JsonObject, NodeTypeRegistry } from '@budflow/runtime';
@@ -66,4 +67,15 @@ export function comparable(items: unknown[]): unknown[] {
   return JSON.parse(
     JSON.stringify(items.map((item) => (item as { json?: unknown }).json ?? item)),
   ) as unknown[];
+}
+
+/** Runs a conformance fixture and checks output 0 of each pinned node against n8n's pinned items. */
+export async function expectFixtureToConform(file: string): Promise<WorkflowRun> {
+  const fixture = loadFixture(file);
+  const run = await runN8nWorkflow(fixture);
+  expect(run.state.status).toBe('success');
+  for (const [node, expected] of Object.entries(fixture.pinData as Record<string, unknown[]>)) {
+    expect({ node, output: comparable(run.json(node)) }).toEqual({ node, output: comparable(expected) });
+  }
+  return run;
 }
