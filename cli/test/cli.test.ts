@@ -98,3 +98,14 @@ describe('budflow validate and run with bad manifests', () => {
     }
   });
 });
+
+describe('the installed binary', () => {
+  it('is a committed file, so npm links it before prepare builds dist/', async () => {
+    const { readFileSync, existsSync } = await import('node:fs');
+    const { repoRoot } = await import('./run-cli.test-support.js');
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'cli', 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    const bin = pkg.bin.budflow!;
+    expect(bin.includes('dist/')).toBe(false);
+    expect(existsSync(join(repoRoot, 'cli', bin))).toBe(true);
+  });
+});
