@@ -20,4 +20,5 @@ export * from './nats/trigger-wire.js';
 export * from './nats/jetstream-trigger-sink.js';
 export * from './nats/nats-response-waiter.js';
 export * from './redis/redis-replay-guard.js';
+export * from './redis/redis-route-snapshots.js';
 export * from './cluster/index.js';

@@ -98,6 +98,11 @@ export class ResourceInformer<T extends KubernetesObject> {
     return this.synced;
   }
 
+  /** The resourceVersion of the last list or watch event seen; empty before the first list. */
+  latestResourceVersion(): string {
+    return this.source.latestResourceVersion();
+  }
+
   /** Starts listing and watching; calling it again does nothing. */
   start(): void {
     if (this.started || this.stopped) return;

@@ -1,4 +1,5 @@
-import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
+import { Redis } from 'ioredis';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -22,7 +23,7 @@ import {
   WORKFLOWS,
 } from '@budflow/operator';
 import type { KubeJsonClient } from '@budflow/operator';
-import { startClusterGateway } from '@budflow/webhook-gateway';
+import { RedisRouteSnapshots, startClusterGateway } from '@budflow/webhook-gateway';
 import type { ClusterGatewayHandle } from '@budflow/webhook-gateway';
 
 /** API JSON whose shape the assertions check. */
@@ -40,7 +41,13 @@ function startOperator(kubeConfig: KubeConfig, natsUrl: string, prefix: string, 
       prefix,
       namespace,
       identity: 'op-1',
-      lease: { namespace, name: 'budflow-operator', durationMs: 4000, renewDeadlineMs: 3000, retryPeriodMs: 500 },
+      lease: {
+        namespace,
+        name: 'budflow-operator',
+        durationMs: 4000,
+        renewDeadlineMs: 3000,
+        retryPeriodMs: 500,
+      },
       registry,
       logger: createLogger('warn'),
       concurrency: 4,
@@ -63,7 +70,16 @@ async function startRunner(natsUrl: string, prefix: string) {
   const store = await JetStreamDataStore.open(js, prefix);
   const runner = new SandboxedStepRunner({ host: detectSandboxHost(), size: 2 });
   const controller = new AbortController();
-  const done = serveNatsSteps({ js, prefix, pool: 'default', runner, store, signal: controller.signal, concurrency: 2, ackWaitMs: 5000 });
+  const done = serveNatsSteps({
+    js,
+    prefix,
+    pool: 'default',
+    runner,
+    store,
+    signal: controller.signal,
+    concurrency: 2,
+    ackWaitMs: 5000,
+  });
   return {
     stop: async () => {
       controller.abort();
@@ -74,7 +90,11 @@ async function startRunner(natsUrl: string, prefix: string) {
   };
 }
 
-async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await check().catch(() => undefined);
@@ -92,18 +112,29 @@ let client: KubeJsonClient;
 let operator: ReturnType<typeof startOperator>;
 let runner: Awaited<ReturnType<typeof startRunner>>;
 let gateway: ClusterGatewayHandle;
+let prefix: string;
+let redisUrl: string;
 
 //  Webhook (POST /webhook/<ns>/greet, lastNode) ──► Greet (Set)
 const greet = {
   active: true,
   nodes: [
-    { name: 'Webhook', type: 'webhook', typeVersion: 2, parameters: { httpMethod: 'POST', path: 'greet', responseMode: 'lastNode' } },
+    {
+      name: 'Webhook',
+      type: 'webhook',
+      typeVersion: 2,
+      parameters: { httpMethod: 'POST', path: 'greet', responseMode: 'lastNode' },
+    },
     {
       name: 'Greet',
       type: 'set',
       typeVersion: 3.4,
       parameters: {
-        assignments: { assignments: [{ id: 'g', name: 'greeting', type: 'string', value: "={{ 'Hello, ' + $json.body.name + '!' }}" }] },
+        assignments: {
+          assignments: [
+            { id: 'g', name: 'greeting', type: 'string', value: "={{ 'Hello, ' + $json.body.name + '!' }}" },
+          ],
+        },
       },
     },
   ],
@@ -131,7 +162,8 @@ beforeAll(async () => {
   kc = loadKubeConfig(stack.kubeconfigPath);
   ns = await createTestNamespace(kc, 'webhook');
   client = createKubeJsonClient(kc);
-  const prefix = testPrefix('webhook');
+  prefix = testPrefix('webhook');
+  redisUrl = stack.redisUrl;
   await client.request({
     method: 'POST',
     path: collectionPath(WORKFLOWS, ns.name),
@@ -150,7 +182,11 @@ beforeAll(async () => {
     registry,
     config: { responseTimeoutMs: 20_000 },
   });
-  await eventually(async () => (gateway.routes().webhooks.length > 0 ? true : undefined), 10_000, 'the webhook route');
+  await eventually(
+    async () => (gateway.routes().webhooks.length > 0 ? true : undefined),
+    10_000,
+    'the webhook route',
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -169,12 +205,20 @@ describe('a webhook in cluster mode', () => {
     const executions = await webhookExecutions();
     expect(executions).toHaveLength(1);
     expect(executions[0]).toMatchObject({
-      spec: { workflowRef: { name: 'greet' }, mode: 'production', trigger: { type: 'webhook', node: 'Webhook' } },
+      spec: {
+        workflowRef: { name: 'greet' },
+        mode: 'production',
+        trigger: { type: 'webhook', node: 'Webhook' },
+      },
     });
-    await eventually(async () => {
-      const [execution] = await webhookExecutions();
-      return execution?.status?.phase === 'Succeeded' ? true : undefined;
-    }, 30_000, 'the Execution to succeed');
+    await eventually(
+      async () => {
+        const [execution] = await webhookExecutions();
+        return execution?.status?.phase === 'Succeeded' ? true : undefined;
+      },
+      30_000,
+      'the Execution to succeed',
+    );
 
     // The sender retries the same delivery: JetStream stores it once, so no second Execution starts.
     const retry = await fetch(`${gateway.url}/webhook/${ns.name}/greet`, {
@@ -193,5 +237,127 @@ describe('a webhook in cluster mode', () => {
     const other = await post({ name: 'Grace' }, { 'idempotency-key': 'order-2' });
     expect(await other.json()).toEqual({ greeting: 'Hello, Grace!' });
     expect(await webhookExecutions()).toHaveLength(2);
+  }, 90_000);
+
+  it('shares the route snapshot through Redis: a new replica serves before its informer has listed', async () => {
+    const redis = new Redis(redisUrl);
+    const snapshots = new RedisRouteSnapshots(redis, `${prefix}:webhook-routes:${ns.name}`);
+    try {
+      // A workflow applied now is served within the watch's latency, and the snapshot follows.
+      const applied = Date.now();
+      await client.request({
+        method: 'POST',
+        path: collectionPath(WORKFLOWS, ns.name),
+        body: {
+          apiVersion: 'budflow.io/v1alpha1',
+          kind: 'Workflow',
+          metadata: { name: 'late' },
+          spec: {
+            ...greet,
+            nodes: [
+              { ...greet.nodes[0]!, parameters: { ...greet.nodes[0]!.parameters, path: 'late' } },
+              greet.nodes[1]!,
+            ],
+          },
+        },
+      });
+      await eventually(
+        async () =>
+          (
+            await fetch(`${gateway.url}/webhook/${ns.name}/late`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: '{"name":"Lin"}',
+            })
+          ).status === 200
+            ? true
+            : undefined,
+        10_000,
+        'the new route',
+      );
+      console.info(
+        `webhook route live ${Date.now() - applied} ms after the Workflow was created (incl. one execution)`,
+      );
+      const snapshot = await eventually(
+        async () => {
+          const saved = await snapshots.load();
+          return saved?.workflows.some((w) => w.metadata.name === 'late') ? saved : undefined;
+        },
+        5_000,
+        'the snapshot with the new workflow',
+      );
+      expect(snapshot.workflows.map((w) => w.metadata.name).sort()).toEqual(['greet', 'late']);
+      expect(snapshot.workflows[0]).not.toHaveProperty('status');
+
+      // A snapshot with an older resourceVersion does not replace a newer one (a replica whose watch lags).
+      expect(await snapshots.save({ ...snapshot, resourceVersion: '1', workflows: [] })).toBe(false);
+      expect((await snapshots.load())?.workflows).toHaveLength(2);
+
+      // A replica whose apiserver is unreachable still serves from the snapshot (and says so), calls go through.
+      const unreachable = new KubeConfig();
+      unreachable.loadFromOptions({
+        clusters: [{ name: 'gone', server: 'https://127.0.0.1:9', skipTLSVerify: true }],
+        users: [{ name: 'nobody' }],
+        contexts: [{ name: 'gone', cluster: 'gone', user: 'nobody' }],
+        currentContext: 'gone',
+      });
+      const replica = await startClusterGateway({
+        kubeConfig: unreachable,
+        natsUrl: inject(STACK_KEY).natsUrl,
+        prefix,
+        namespace: ns.name,
+        redisUrl,
+        port: 0,
+        host: '127.0.0.1',
+        registry,
+        config: { responseTimeoutMs: 20_000 },
+      });
+      try {
+        expect(replica.routeSource()).toBe('cache');
+        expect((await fetch(`${replica.url}/readyz`)).status).toBe(200);
+        const answer = await fetch(`${replica.url}/webhook/${ns.name}/late`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'Kay' }),
+        });
+        expect([answer.status, await answer.json()]).toEqual([200, { greeting: 'Hello, Kay!' }]);
+      } finally {
+        await replica.close();
+      }
+
+      // Without a snapshot a replica waits for its informer (here: one that lists), and serves what it lists.
+      await redis.del(`${prefix}:webhook-routes:${ns.name}`);
+      const fresh = await startClusterGateway({
+        kubeConfig: kc,
+        natsUrl: inject(STACK_KEY).natsUrl,
+        prefix,
+        namespace: ns.name,
+        redisUrl,
+        port: 0,
+        host: '127.0.0.1',
+        registry,
+      });
+      try {
+        expect(fresh.routeSource()).toBe('informer');
+        expect(
+          fresh
+            .routes()
+            .webhooks.map((w) => w.url)
+            .sort(),
+        ).toEqual(
+          [
+            `/webhook-test/${ns.name}/greet`,
+            `/webhook-test/${ns.name}/late`,
+            `/webhook/${ns.name}/greet`,
+            `/webhook/${ns.name}/late`,
+          ].sort(),
+        );
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await redis.del(`${prefix}:webhook-routes:${ns.name}`);
+      redis.disconnect();
+    }
   }, 90_000);
 });
