@@ -8,9 +8,17 @@ import { ExecutionHost } from './execution-host.js';
 
 const registry = createNodeRegistry();
 
-const timers = { set: (at: number, fn: () => void) => setTimeout(fn, Math.max(0, at - Date.now())), clear: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
+const timers = {
+  set: (at: number, fn: () => void) => setTimeout(fn, Math.max(0, at - Date.now())),
+  clear: (h: unknown) => clearTimeout(h as NodeJS.Timeout),
+};
 
-function host(log: ExecutionLog, dispatcher: QueueDispatcher, store = new MemoryDataStore(), inlineLimitBytes?: number) {
+function host(
+  log: ExecutionLog,
+  dispatcher: QueueDispatcher,
+  store = new MemoryDataStore(),
+  inlineLimitBytes?: number,
+) {
   const finished = new Map<string, (s: ExecutionState) => void>();
   const h = new ExecutionHost({
     registry,
@@ -33,8 +41,26 @@ function host(log: ExecutionLog, dispatcher: QueueDispatcher, store = new Memory
 const spec: WorkflowSpec = {
   nodes: [
     { name: 'Start', type: 'manualTrigger', typeVersion: 1, parameters: {} },
-    { name: 'Fields', type: 'set', typeVersion: 3.4, parameters: { assignments: { assignments: [{ id: 'a', name: 'twice', type: 'number', value: '={{ $json.n * 2 }}' }] }, includeOtherFields: true } },
-    { name: 'Code', type: 'code', typeVersion: 2, parameters: { jsCode: 'return $input.all().map((i) => ({ json: { ...i.json, pad: "x".repeat($json?.pad ?? 10) } }));' } },
+    {
+      name: 'Fields',
+      type: 'set',
+      typeVersion: 3.4,
+      parameters: {
+        assignments: {
+          assignments: [{ id: 'a', name: 'twice', type: 'number', value: '={{ $json.n * 2 }}' }],
+        },
+        includeOtherFields: true,
+      },
+    },
+    {
+      name: 'Code',
+      type: 'code',
+      typeVersion: 2,
+      parameters: {
+        jsCode:
+          'return $input.all().map((i) => ({ json: { ...i.json, pad: "x".repeat($json?.pad ?? 10) } }));',
+      },
+    },
   ],
   connections: [
     { from: 'Start', output: 0, to: 'Fields', input: 0 },
@@ -92,7 +118,9 @@ describe('ExecutionHost', () => {
     const state = await finished;
     expect(state.status).toBe('success');
     expect(log.records.get('uid-2')!.length).toBeGreaterThanOrEqual(inFlight);
-    const stepIds = log.records.get('uid-2')!.flatMap((r) => (r.kind === 'event' && r.event.type === 'stepSucceeded' ? [r.event.stepId] : []));
+    const stepIds = log.records
+      .get('uid-2')!
+      .flatMap((r) => (r.kind === 'event' && r.event.type === 'stepSucceeded' ? [r.event.stepId] : []));
     expect(new Set(stepIds).size).toBe(stepIds.length);
     expect(stepIds).toHaveLength(3);
   });
@@ -105,12 +133,46 @@ describe('ExecutionHost', () => {
     const finished = done('uid-3');
     await h.ensure('uid-3', () => created(1));
     expect((await finished).status).toBe('success');
-    const refs = log.records.get('uid-3')!.flatMap((r) => (r.kind === 'event' && r.outputsRef ? [r.outputsRef] : []));
+    const refs = log.records
+      .get('uid-3')!
+      .flatMap((r) => (r.kind === 'event' && r.outputsRef ? [r.outputsRef] : []));
     expect(refs.length).toBeGreaterThan(0);
     // A replay from the log alone (plus the store) gives the same run data.
     const { h: other } = host(log, new QueueDispatcher(), store);
     const replayed = await other.ensure('uid-3', () => created(1));
-    expect(replayed.runData.Code![0]!.data!.main).toEqual((await h.ensure('uid-3', () => created(1))).runData.Code![0]!.data!.main);
+    expect(replayed.runData.Code![0]!.data!.main).toEqual(
+      (await h.ensure('uid-3', () => created(1))).runData.Code![0]!.data!.main,
+    );
+  });
+
+  it('starts with trigger items from the data store (dataRef), and keeps large inline ones out of the log', async () => {
+    const log = new MemoryLog();
+    const store = new MemoryDataStore();
+    await store.put('triggers/big/items', JSON.stringify([{ json: { n: 4, pad: 3 } }]));
+    const { h, done } = host(log, new QueueDispatcher(), store, 64);
+    const finishedRef = done('uid-ref');
+    const { triggerItems: _inline, ...byReference } = created(0);
+    await h.ensure('uid-ref', () => ({ ...byReference, triggerItemsRef: 'triggers/big/items' }));
+    const state = await finishedRef;
+    expect(state.runData.Code![0]!.data!.main[0]![0]!.json).toEqual({ n: 4, pad: 'xxx', twice: 8 });
+    const started = log.records.get('uid-ref')![1]!;
+    expect(started).toMatchObject({ kind: 'event', triggerItemsRef: 'triggers/big/items' });
+    expect(started.kind === 'event' && 'triggerItems' in started.event).toBe(false);
+
+    const finishedInline = done('uid-inline');
+    await h.ensure('uid-inline', () => ({
+      ...created(2),
+      triggerItems: [{ json: { n: 2, note: 'y'.repeat(200) } }],
+    }));
+    expect((await finishedInline).status).toBe('success');
+    const startedInline = log.records.get('uid-inline')![1]!;
+    expect(startedInline).toMatchObject({ kind: 'event', triggerItemsRef: 'trigger-items/uid-inline' });
+    // A replay (a new leader) reads the items back from the store.
+    const { h: other } = host(log, new QueueDispatcher(), store);
+    const replayed = await other.ensure('uid-inline', () => {
+      throw new Error('must not create again');
+    });
+    expect(replayed.runData.Start![0]!.data!.main[0]![0]!.json).toMatchObject({ n: 2 });
   });
 
   it('cancels, and a result that arrives late changes nothing', async () => {

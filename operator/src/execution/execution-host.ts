@@ -10,7 +10,13 @@ import type {
   NodeTypeRegistry,
   Timers,
 } from '@budflow/runtime';
-import type { CreatedRecord, EventRecord, ExecutionLog, StepDispatcher, StepResultMessage } from '../nats/contracts.js';
+import type {
+  CreatedRecord,
+  EventRecord,
+  ExecutionLog,
+  StepDispatcher,
+  StepResultMessage,
+} from '../nats/contracts.js';
 
 export interface ExecutionHostDeps {
   registry: NodeTypeRegistry;
@@ -70,7 +76,10 @@ export class ExecutionHost {
       ...(record.triggerItems ? { triggerItems: record.triggerItems } : {}),
       ...(record.destinationNode ? { destinationNode: record.destinationNode } : {}),
     };
-    await this.deps.log.append(executionId, { kind: 'event', event: started }, `${executionId}/started`);
+    const startedRecord: EventRecord = record.triggerItemsRef
+      ? { kind: 'event', event: started, triggerItemsRef: record.triggerItemsRef }
+      : await this.toRecord(started, executionId);
+    await this.deps.log.append(executionId, startedRecord, `${executionId}/started`);
     // Read back what the log holds: if another (stale) leader started it first, its records win.
     const live = await this.load(executionId);
     if (!live) throw new Error(`execution ${executionId}: its log is empty right after it was written`);
@@ -133,7 +142,7 @@ export class ExecutionHost {
   /** Write-ahead: the fact is in the log before the engine acts on it. */
   private async record(live: Live, event: EngineEvent, dedupeId: string): Promise<void> {
     if (this.stopped || !this.live.has(live.id)) return;
-    await this.deps.log.append(live.id, await this.toRecord(event), dedupeId);
+    await this.deps.log.append(live.id, await this.toRecord(event, live.id), dedupeId);
     this.apply(live, event);
   }
 
@@ -172,7 +181,8 @@ export class ExecutionHost {
       this.deps.onError?.(live.id, error);
       // Publishing failed (NATS away): try again under the same step id, which the queue deduplicates.
       this.deps.timers.set(this.deps.clock.now() + (this.deps.redispatchDelayMs ?? 1000), () => {
-        if (this.live.get(live.id)?.state.current?.stepId === command.job.stepId) this.dispatch(live, command);
+        if (this.live.get(live.id)?.state.current?.stepId === command.job.stepId)
+          this.dispatch(live, command);
       });
     });
   }
@@ -234,26 +244,44 @@ export class ExecutionHost {
     if (state.status === 'running' || state.status === 'waiting') {
       for (const [timerId, fireAt] of timers) this.arm(live, timerId, fireAt);
       const current = state.current;
-      const inFlight = current && !current.pause && !current.retryTimerId ? dispatches.get(current.stepId) : undefined;
+      const inFlight =
+        current && !current.pause && !current.retryTimerId ? dispatches.get(current.stepId) : undefined;
       if (inFlight) this.dispatch(live, inFlight);
     }
     this.deps.onChange(executionId, state);
     return live;
   }
 
-  private async toRecord(event: EngineEvent): Promise<EventRecord> {
+  /** The log record of an event; item data too large for a log message goes to the data store by reference. */
+  private async toRecord(event: EngineEvent, executionId: string): Promise<EventRecord> {
+    const limit = this.deps.inlineLimitBytes ?? 256 * 1024;
+    if (event.type === 'executionStarted' && event.triggerItems) {
+      const json = JSON.stringify(event.triggerItems);
+      if (json.length <= limit) return { kind: 'event', event };
+      const key = `trigger-items/${executionId}`;
+      await this.deps.store.put(key, json);
+      const { triggerItems: _moved, ...rest } = event;
+      return { kind: 'event', event: rest, triggerItemsRef: key };
+    }
     if (event.type !== 'stepSucceeded') return { kind: 'event', event };
     const json = JSON.stringify(event.outputs);
-    if (json.length <= (this.deps.inlineLimitBytes ?? 256 * 1024)) return { kind: 'event', event };
+    if (json.length <= limit) return { kind: 'event', event };
     const key = `outputs/${event.stepId}`;
     await this.deps.store.put(key, json);
     return { kind: 'event', event: { ...event, outputs: [] }, outputsRef: key };
   }
 
   private async fromRecord(record: EventRecord): Promise<EngineEvent> {
+    if (record.triggerItemsRef && record.event.type === 'executionStarted') {
+      const json = await this.deps.store.get(record.triggerItemsRef);
+      if (json === undefined)
+        throw new Error(`trigger items '${record.triggerItemsRef}' are gone from the data store`);
+      return { ...record.event, triggerItems: JSON.parse(json) as Item[] };
+    }
     if (!record.outputsRef || record.event.type !== 'stepSucceeded') return record.event;
     const json = await this.deps.store.get(record.outputsRef);
-    if (json === undefined) throw new Error(`step outputs '${record.outputsRef}' are gone from the data store`);
+    if (json === undefined)
+      throw new Error(`step outputs '${record.outputsRef}' are gone from the data store`);
     return { ...record.event, outputs: JSON.parse(json) as Item[][] };
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryDataStore } from '@budflow/runtime';
-import type { Execution, ExecutionStatus, Workflow } from '@budflow/runtime';
+import type { Execution, ExecutionState, ExecutionStatus, Workflow } from '@budflow/runtime';
 import { createNodeRegistry } from '@budflow/nodes';
 import { ExecutionHost } from './execution-host.js';
 import { EXECUTION_FINALIZER, reconcileExecution } from './execution-reconciler.js';
@@ -16,37 +16,62 @@ const workflow: Workflow = {
   spec: {
     nodes: [
       { name: 'Start', type: 'manualTrigger', typeVersion: 1, parameters: {} },
-      { name: 'Greet', type: 'set', typeVersion: 3.4, parameters: { assignments: { assignments: [{ id: 'g', name: 'hi', type: 'string', value: '=hi {{ $json.who }}' }] } } },
+      {
+        name: 'Greet',
+        type: 'set',
+        typeVersion: 3.4,
+        parameters: {
+          assignments: {
+            assignments: [{ id: 'g', name: 'hi', type: 'string', value: '=hi {{ $json.who }}' }],
+          },
+        },
+      },
     ],
     connections: [{ from: 'Start', output: 0, to: 'Greet', input: 0 }],
     settings: { executionOrder: 'v1' },
   },
 };
 
-function execution(extra: Partial<Execution['spec']> = {}, meta: Record<string, unknown> = {}, status?: ExecutionStatus): Execution {
+function execution(
+  extra: Partial<Execution['spec']> = {},
+  meta: Record<string, unknown> = {},
+  status?: ExecutionStatus,
+): Execution {
   return {
     apiVersion: 'budflow.io/v1alpha1',
     kind: 'Execution',
     metadata: { name: 'run-1', namespace: 'team', uid: 'uid-1', generation: 1, ...meta },
-    spec: { workflowRef: { name: 'greet' }, trigger: { type: 'manual', items: [{ who: 'ada' }] }, mode: 'production', ...extra },
+    spec: {
+      workflowRef: { name: 'greet' },
+      trigger: { type: 'manual', items: [{ who: 'ada' }] },
+      mode: 'production',
+      ...extra,
+    },
     ...(status ? { status } : {}),
   };
 }
 
 /** A recording fake of the API side (sample-controller style): every write is an action, applied to the object. */
-function fake(initial: Execution, workflows: Workflow[] = [workflow]) {
+function fake(initial: Execution, workflows: Workflow[] = [workflow], store = new MemoryDataStore()) {
   let current: Execution | undefined = initial;
   const actions: string[] = [];
   const changed: string[] = [];
+  let last: ExecutionState | undefined;
   const dispatcher = new QueueDispatcher();
   const host = new ExecutionHost({
     registry,
     log: new MemoryLog(),
     dispatcher,
-    store: new MemoryDataStore(),
+    store,
     clock: { now: Date.now },
-    timers: { set: (at, fn) => setTimeout(fn, Math.max(0, at - Date.now())), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
-    onChange: (id, state) => changed.push(`${id}:${state.status}`),
+    timers: {
+      set: (at, fn) => setTimeout(fn, Math.max(0, at - Date.now())),
+      clear: (h) => clearTimeout(h as NodeJS.Timeout),
+    },
+    onChange: (id, state) => {
+      changed.push(`${id}:${state.status}`);
+      last = state;
+    },
   });
   dispatcher.deliver = (m) => host.deliverResult(m);
   const deps: ExecutionReconcilerDeps = {
@@ -58,7 +83,10 @@ function fake(initial: Execution, workflows: Workflow[] = [workflow]) {
     },
     setFinalizer: async (_e, present) => {
       actions.push(`finalizer:${present}`);
-      current = { ...current!, metadata: { ...current!.metadata, finalizers: present ? [EXECUTION_FINALIZER] : [] } };
+      current = {
+        ...current!,
+        metadata: { ...current!.metadata, finalizers: present ? [EXECUTION_FINALIZER] : [] },
+      };
       return current;
     },
     deleteExecution: async () => {
@@ -78,7 +106,7 @@ function fake(initial: Execution, workflows: Workflow[] = [workflow]) {
       await reconcileExecution('team/run-1', deps);
     }
   };
-  return { deps, actions, host, settle, get: () => current, changed };
+  return { deps, actions, host, settle, get: () => current, changed, last: () => last };
 }
 
 describe('reconcileExecution', () => {
@@ -105,6 +133,20 @@ describe('reconcileExecution', () => {
     });
   });
 
+  it('starts with the trigger items the data store holds under spec.trigger.dataRef', async () => {
+    const store = new MemoryDataStore();
+    await store.put('triggers/abc/items', JSON.stringify([{ json: { who: 'grace' } }]));
+    const f = fake(
+      execution({ trigger: { type: 'webhook', dataRef: 'triggers/abc/items' } }),
+      [workflow],
+      store,
+    );
+    await reconcileExecution('team/run-1', f.deps);
+    await f.settle();
+    expect(f.get()!.status!.phase).toBe('Succeeded');
+    expect(f.last()?.runData.Greet?.[0]?.data?.main[0]?.[0]?.json).toEqual({ hi: 'hi grace' });
+  });
+
   it('fails clearly when the workflow does not exist', async () => {
     const f = fake(execution({ workflowRef: { name: 'nope' } }));
     await reconcileExecution('team/run-1', f.deps);
@@ -126,7 +168,9 @@ describe('reconcileExecution', () => {
   });
 
   it('removes the stored data and its finalizer when deleted', async () => {
-    const f = fake(execution({}, { finalizers: [EXECUTION_FINALIZER], deletionTimestamp: new Date().toISOString() }));
+    const f = fake(
+      execution({}, { finalizers: [EXECUTION_FINALIZER], deletionTimestamp: new Date().toISOString() }),
+    );
     await reconcileExecution('team/run-1', f.deps);
     expect(f.actions).toEqual(['finalizer:false']);
   });
@@ -135,7 +179,13 @@ describe('reconcileExecution', () => {
     ['expired: deleted', 1, 10_000, ['delete']],
     ['not yet: requeued', 3600, 0, []],
   ])('ttlSecondsAfterFinished, %s', async (_name, ttl, ageMs, expected) => {
-    const f = fake(execution({ ttlSecondsAfterFinished: ttl }, { finalizers: [EXECUTION_FINALIZER] }, { phase: 'Succeeded', finishedAt: new Date(Date.now() - ageMs).toISOString() }));
+    const f = fake(
+      execution(
+        { ttlSecondsAfterFinished: ttl },
+        { finalizers: [EXECUTION_FINALIZER] },
+        { phase: 'Succeeded', finishedAt: new Date(Date.now() - ageMs).toISOString() },
+      ),
+    );
     const outcome = reconcileExecution('team/run-1', f.deps);
     if (expected.length === 0) await expect(outcome).rejects.toBeInstanceOf(RequeueAfterError);
     else await outcome;

@@ -1,5 +1,12 @@
 import { toItems, validateWorkflow } from '@budflow/runtime';
-import type { Execution, ExecutionState, ExecutionStatus, NodeTypeRegistry, Workflow, WorkflowSpec } from '@budflow/runtime';
+import type {
+  Execution,
+  ExecutionState,
+  ExecutionStatus,
+  NodeTypeRegistry,
+  Workflow,
+  WorkflowSpec,
+} from '@budflow/runtime';
 import type { CreatedRecord } from '../nats/contracts.js';
 import { RequeueAfterError, splitObjectKey } from '../kube/index.js';
 import type { ExecutionHost } from './execution-host.js';
@@ -76,7 +83,10 @@ export async function reconcileExecution(key: string, deps: ExecutionReconcilerD
     }
     state = await deps.host.ensure(uid, () => created);
   }
-  if (execution.spec.cancel && (state.status === 'running' || state.status === 'waiting' || state.status === 'new')) {
+  if (
+    execution.spec.cancel &&
+    (state.status === 'running' || state.status === 'waiting' || state.status === 'new')
+  ) {
     await deps.host.cancel(uid, `execution '${name}' was cancelled (spec.cancel)`);
     state = deps.host.state(uid) ?? state;
   }
@@ -84,13 +94,22 @@ export async function reconcileExecution(key: string, deps: ExecutionReconcilerD
 }
 
 /** Writes status when the phase moved; the final write carries the per-node summary and the error. */
-async function converge(execution: Execution, state: ExecutionState, deps: ExecutionReconcilerDeps): Promise<void> {
+async function converge(
+  execution: Execution,
+  state: ExecutionState,
+  deps: ExecutionReconcilerDeps,
+): Promise<void> {
   const desired = statusSummary(state);
   const current = execution.status;
   if (current?.phase === desired.phase) return;
   const finished = FINISHED.has(desired.phase!);
   const delay = deps.runningStatusDelayMs ?? 0;
-  if (!finished && desired.phase === 'Running' && state.startedAt !== undefined && deps.now() < state.startedAt + delay) {
+  if (
+    !finished &&
+    desired.phase === 'Running' &&
+    state.startedAt !== undefined &&
+    deps.now() < state.startedAt + delay
+  ) {
     throw new RequeueAfterError(state.startedAt + delay - deps.now());
   }
   const observedGeneration = (execution.metadata as { generation?: number }).generation;
@@ -104,7 +123,11 @@ async function converge(execution: Execution, state: ExecutionState, deps: Execu
       };
   await deps.writeStatus(execution, status);
   if (desired.phase === 'Failed' && desired.error) {
-    await deps.warning(execution, EXECUTION_REASON.failed, `${desired.error.node ? `node '${desired.error.node}': ` : ''}${desired.error.message}`);
+    await deps.warning(
+      execution,
+      EXECUTION_REASON.failed,
+      `${desired.error.node ? `node '${desired.error.node}': ` : ''}${desired.error.message}`,
+    );
   }
   if (finished) deps.host.forget(execution.metadata.uid as string);
 }
@@ -118,22 +141,40 @@ function expireAfterFinish(execution: Execution, deps: ExecutionReconcilerDeps):
   throw new RequeueAfterError(due - deps.now());
 }
 
-function createdRecord(execution: Execution, deps: ExecutionReconcilerDeps): CreatedRecord | { failure: string; reason: string } {
+function createdRecord(
+  execution: Execution,
+  deps: ExecutionReconcilerDeps,
+): CreatedRecord | { failure: string; reason: string } {
   const { namespace = 'default', name } = execution.metadata;
   const workflowName = execution.spec.workflowRef.name;
   let spec: WorkflowSpec | undefined = execution.spec.workflowSnapshot;
   if (!spec) {
     const workflow = deps.getWorkflow(namespace, workflowName);
     if (!workflow) {
-      return { reason: EXECUTION_REASON.workflowNotFound, failure: `workflow '${workflowName}' does not exist in namespace '${namespace}'` };
+      return {
+        reason: EXECUTION_REASON.workflowNotFound,
+        failure: `workflow '${workflowName}' does not exist in namespace '${namespace}'`,
+      };
     }
-    const { problems } = validateWorkflow({ apiVersion: workflow.apiVersion, kind: workflow.kind, metadata: workflow.metadata, spec: workflow.spec }, deps.registry);
+    const { problems } = validateWorkflow(
+      {
+        apiVersion: workflow.apiVersion,
+        kind: workflow.kind,
+        metadata: workflow.metadata,
+        spec: workflow.spec,
+      },
+      deps.registry,
+    );
     if (problems.length > 0) {
-      return { reason: EXECUTION_REASON.invalidWorkflow, failure: `workflow '${workflowName}' is not valid: ${problems[0]!.path}: ${problems[0]!.message}` };
+      return {
+        reason: EXECUTION_REASON.invalidWorkflow,
+        failure: `workflow '${workflowName}' is not valid: ${problems[0]!.path}: ${problems[0]!.message}`,
+      };
     }
     spec = workflow.spec;
   }
   const items = execution.spec.trigger?.items;
+  const itemsRef = execution.spec.trigger?.dataRef;
   return {
     kind: 'created',
     namespace,
@@ -142,6 +183,7 @@ function createdRecord(execution: Execution, deps: ExecutionReconcilerDeps): Cre
     spec,
     mode: execution.spec.mode ?? 'production',
     ...(items ? { triggerItems: toItems(items) } : {}),
+    ...(itemsRef && !items ? { triggerItemsRef: itemsRef } : {}),
     ...(execution.spec.destinationNode ? { destinationNode: execution.spec.destinationNode } : {}),
     at: deps.now(),
   };

@@ -40,4 +40,3 @@ export class QueueDispatcher implements StepDispatcher {
     await this.deliver({ stepId: job.stepId, executionId: job.executionId, result });
   }
 }
-

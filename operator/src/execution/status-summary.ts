@@ -29,7 +29,10 @@ export function statusSummary(state: ExecutionState): ExecutionStatus {
       phase: last.executionStatus === 'error' ? 'Failed' : 'Succeeded',
       runs: runs.length,
       itemsIn: runs.reduce((n, run) => n + itemsInOf(state, run.source), 0),
-      itemsOut: runs.reduce((n, run) => n + (run.data?.main ?? []).reduce((m, items) => m + items.length, 0), 0),
+      itemsOut: runs.reduce(
+        (n, run) => n + (run.data?.main ?? []).reduce((m, items) => m + items.length, 0),
+        0,
+      ),
       durationMs: runs.reduce((n, run) => n + run.executionTime, 0),
       ...(last.error ? { message: last.error.message.slice(0, MAX_MESSAGE) } : {}),
     };
@@ -48,18 +51,24 @@ export function statusSummary(state: ExecutionState): ExecutionStatus {
           error: {
             message: state.error.message.slice(0, MAX_MESSAGE),
             ...(state.error.node ? { node: state.error.node } : {}),
-            ...(state.error.description ? { description: state.error.description.slice(0, MAX_MESSAGE) } : {}),
+            ...(state.error.description
+              ? { description: state.error.description.slice(0, MAX_MESSAGE) }
+              : {}),
           },
         }
       : {}),
   };
 }
 
-function itemsInOf(state: ExecutionState, source: Array<{ previousNode: string; previousNodeOutput: number; previousNodeRun: number } | null>): number {
+function itemsInOf(
+  state: ExecutionState,
+  source: Array<{ previousNode: string; previousNodeOutput: number; previousNodeRun: number } | null>,
+): number {
   let count = 0;
   for (const s of source) {
     if (!s) continue;
-    count += state.runData[s.previousNode]?.[s.previousNodeRun]?.data?.main[s.previousNodeOutput]?.length ?? 0;
+    count +=
+      state.runData[s.previousNode]?.[s.previousNodeRun]?.data?.main[s.previousNodeOutput]?.length ?? 0;
   }
   return count;
 }

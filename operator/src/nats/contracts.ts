@@ -33,6 +33,8 @@ export interface CreatedRecord {
   spec: WorkflowSpec;
   mode: ExecutionMode;
   triggerItems?: Item[];
+  /** The trigger items are in the data store under this key (Execution spec.trigger.dataRef: large webhook bodies) */
+  triggerItemsRef?: string;
   destinationNode?: string;
   at: number;
 }
@@ -43,6 +45,8 @@ export interface EventRecord {
   event: EngineEvent;
   /** A step's outputs too large for a log message are in the data store under this key (the event's outputs are then empty) */
   outputsRef?: string;
+  /** executionStarted: its trigger items are in the data store under this key (the event then has none) */
+  triggerItemsRef?: string;
 }
 
 export type LogRecord = CreatedRecord | EventRecord;

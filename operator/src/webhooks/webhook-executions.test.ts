@@ -65,6 +65,12 @@ describe('webhook executions', () => {
     });
   });
 
+  it('leaves items that travelled by reference in the data store (spec.trigger.dataRef), not in etcd', () => {
+    const big = { ...trigger, items: [], itemsRef: `triggers/${trigger.executionId}/items` };
+    const execution = webhookExecution(big);
+    expect(execution.spec.trigger).toEqual({ type: 'webhook', node: 'Webhook', dataRef: big.itemsRef });
+  });
+
   it('treats an Execution that exists already as created', async () => {
     const { webhooks, requests } = harness(() => {
       throw new AlreadyExistsError('exists', { cause: undefined });

@@ -8,8 +8,8 @@ import type { Logger } from '../observability/logger.js';
 import {
   ensureWebhookOutcomeStream,
   ensureTriggerStream,
+  parseWebhookTrigger,
   publishWebhookOutcome,
-  readWebhookTrigger,
   webhookWireNames,
 } from '@budflow/runner';
 import type { WebhookOutcomeMessage, WebhookTriggerMessage } from '@budflow/runner';
@@ -31,7 +31,10 @@ export function webhookExecutionName(executionId: string): string {
   return `wh-${safe}`.slice(0, 63).replace(/-+$/, '');
 }
 
-/** The Execution custom resource a webhook trigger becomes (pure). */
+/**
+ * The Execution custom resource a webhook trigger becomes (pure). Items that travelled by reference stay in the
+ * data store (`spec.trigger.dataRef`): a 16 MiB body would not fit in an etcd object (1.5 MiB by default).
+ */
 export function webhookExecution(trigger: WebhookTriggerMessage): Execution {
   const labelValue = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/.test(trigger.executionId)
     ? trigger.executionId
@@ -60,7 +63,9 @@ export function webhookExecution(trigger: WebhookTriggerMessage): Execution {
       trigger: {
         type: 'webhook',
         node: trigger.node,
-        items: trigger.items as unknown as Array<Record<string, unknown>>,
+        ...(trigger.itemsRef
+          ? { dataRef: trigger.itemsRef }
+          : { items: trigger.items as unknown as Array<Record<string, unknown>> }),
       },
     },
   } as Execution;
@@ -132,7 +137,7 @@ export class WebhookExecutions {
         try {
           for await (const message of messages) {
             try {
-              await this.createExecution(await readWebhookTrigger(message.data, this.options.store));
+              await this.createExecution(parseWebhookTrigger(message.data));
               message.ack();
             } catch (error) {
               logger.warn({ err: error }, 'webhook trigger: execution not created; redelivered');

@@ -112,9 +112,14 @@ export async function ensureWebhookOutcomeStream(jsm: JetStreamManager, prefix: 
   }
 }
 
+/** The trigger a message carries, as sent: large items stay in the data store under `itemsRef`. */
+export function parseWebhookTrigger(data: Uint8Array): WebhookTriggerMessage {
+  return JSON.parse(new TextDecoder().decode(data)) as WebhookTriggerMessage;
+}
+
 /** The trigger a message carries, with its items fetched when they travelled by reference. */
 export async function readWebhookTrigger(data: Uint8Array, store: DataStore): Promise<WebhookTriggerMessage> {
-  const message = JSON.parse(new TextDecoder().decode(data)) as WebhookTriggerMessage;
+  const message = parseWebhookTrigger(data);
   const { itemsRef, ...trigger } = message;
   if (!itemsRef) return message;
   const text = await store.get(itemsRef);

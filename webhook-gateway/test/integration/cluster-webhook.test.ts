@@ -239,6 +239,21 @@ describe('a webhook in cluster mode', () => {
     expect(await webhookExecutions()).toHaveLength(2);
   }, 90_000);
 
+  it('carries a body too large for a message or an etcd object by reference, end to end', async () => {
+    const blob = 'x'.repeat(3 * 1024 * 1024);
+    const response = await post({ name: 'Big', blob }, { 'idempotency-key': 'big-1' });
+    expect([response.status, await response.json()]).toEqual([200, { greeting: 'Hello, Big!' }]);
+    const executions = await webhookExecutions();
+    const big = executions.filter((e) => e.spec.trigger.dataRef !== undefined);
+    expect(big).toHaveLength(1);
+    expect(big[0]!.spec.trigger).toEqual({
+      type: 'webhook',
+      node: 'Webhook',
+      dataRef: expect.stringMatching(/^triggers\//),
+    });
+    expect(executions.filter((e) => e.spec.trigger.items !== undefined).length).toBe(executions.length - 1);
+  }, 60_000);
+
   it('shares the route snapshot through Redis: a new replica serves before its informer has listed', async () => {
     const redis = new Redis(redisUrl);
     const snapshots = new RedisRouteSnapshots(redis, `${prefix}:webhook-routes:${ns.name}`);
