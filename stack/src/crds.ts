@@ -21,9 +21,11 @@ export function readManifests(dir: string): KubernetesObject[] {
     return [];
   }
   return files.flatMap((file) =>
-    (parseAllDocuments(readFileSync(join(dir, file), 'utf8')).map((doc) => doc.toJS()) as (KubernetesObject | null)[]).filter(
-      (doc): doc is KubernetesObject => !!doc?.kind,
-    ),
+    (
+      parseAllDocuments(readFileSync(join(dir, file), 'utf8')).map((doc) =>
+        doc.toJS(),
+      ) as (KubernetesObject | null)[]
+    ).filter((doc): doc is KubernetesObject => !!doc?.kind),
   );
 }
 

@@ -2,15 +2,17 @@ import { join } from 'node:path';
 import { httpGet } from './probe.js';
 import type { ServerProcess } from './server-process.js';
 import { startServer } from './start-server.js';
+import type { ServerLaunch } from './start-server.js';
 
 export interface Nats {
   server: ServerProcess;
   url: string;
+  launch: ServerLaunch;
 }
 
 /** nats-server with JetStream on a throwaway store directory; ready once /healthz says JetStream is up. */
 export async function startNats(binary: string, dir: string, timeoutMs = 30_000): Promise<Nats> {
-  const { server, ports } = await startServer(2, timeoutMs, ([client, monitor]) => ({
+  const { server, ports, launch } = await startServer(2, timeoutMs, ([client, monitor]) => ({
     spec: {
       name: 'nats-server',
       command: binary,
@@ -26,5 +28,5 @@ export async function startNats(binary: string, dir: string, timeoutMs = 30_000)
     },
     ready: async () => (await httpGet(`http://127.0.0.1:${monitor}/healthz`)).status === 200,
   }));
-  return { server, url: `nats://127.0.0.1:${ports[0]}` };
+  return { server, url: `nats://127.0.0.1:${ports[0]}`, launch };
 }

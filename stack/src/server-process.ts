@@ -9,7 +9,7 @@ export interface ServerProcess {
   readonly logFile: string;
   /** Settles with the exit code (or the signal's name) once the process has exited. */
   readonly exited: Promise<number | string>;
-  /** SIGTERM to the process group, SIGKILL after `graceMs`; resolves once the process has exited. */
+  /** SIGTERM to the process group, SIGKILL after `graceMs` (0: SIGKILL at once); resolves once it has exited. */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -62,7 +62,7 @@ export function startProcess(spec: ProcessSpec): ServerProcess {
     exited,
     async stop(graceMs = 10_000) {
       if (pid > 0) {
-        signalGroup(pid, 'SIGTERM');
+        signalGroup(pid, graceMs > 0 ? 'SIGTERM' : 'SIGKILL');
         const timer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
         await exited;
         clearTimeout(timer);

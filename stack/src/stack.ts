@@ -13,6 +13,8 @@ import { startNats } from './nats.js';
 import { scratchDirPrefix, sweepOrphans } from './pid-registry.js';
 import { startRedis } from './redis.js';
 import type { ServerProcess } from './server-process.js';
+import { restartServer } from './start-server.js';
+import type { ServerLaunch } from './start-server.js';
 
 export interface StackOptions {
   /** Which servers to run; all by default. `controllerManager` needs `kube`. */
@@ -34,6 +36,11 @@ export interface Stack extends StackConnection {
   servers: readonly ServerProcess[];
   /** Stops every server (dependents first) and removes `dir`. Safe to call more than once. */
   stop(): Promise<void>;
+  /**
+   * Stops one server (by name, e.g. `nats-server`; `kill`: SIGKILL at once, a crash) keeping its data, runs
+   * `whileDown`, then starts it again on the same ports with the same data and waits until it is ready.
+   */
+  restart(name: string, options?: { kill?: boolean; whileDown?: () => Promise<void> }): Promise<void>;
 }
 
 /** Starts the servers on free loopback ports and resolves once every one is ready (and the CRDs are Established). */
@@ -48,8 +55,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
   process.once('exit', removeDir);
   const servers: ServerProcess[] = [];
-  const track = <T extends { server: ServerProcess }>(started: T): T => {
+  const launches = new Map<string, ServerLaunch>();
+  const track = <T extends { server: ServerProcess; launch?: ServerLaunch }>(started: T): T => {
     servers.push(started.server);
+    if (started.launch) launches.set(started.server.name, started.launch);
     log(`stack: ${started.server.name} ready (pid ${started.server.pid})`);
     return started;
   };
@@ -102,5 +111,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       cause: failure.reason,
     });
   }
-  return { ...connection, dir, servers, stop };
+  const restart: Stack['restart'] = async (name, { kill = false, whileDown } = {}) => {
+    const index = servers.findIndex((server) => server.name === name);
+    const launch = launches.get(name);
+    if (index < 0 || !launch) throw new Error(`@budflow/stack: no restartable server '${name}'`);
+    await servers[index]!.stop(kill ? 0 : 10_000);
+    await whileDown?.();
+    servers[index] = await restartServer(launch);
+    log(`stack: ${name} restarted (pid ${servers[index]!.pid})`);
+  };
+  return { ...connection, dir, servers, stop, restart };
 }

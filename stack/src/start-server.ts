@@ -11,6 +11,8 @@ export interface ServerLaunch {
 export interface StartedServer {
   server: ServerProcess;
   ports: number[];
+  /** How it was started: `restartServer` starts it again the same way (same ports, same data) */
+  launch: ServerLaunch;
 }
 
 const PORT_CLASH = /address already in use|bind: |EADDRINUSE/i;
@@ -27,18 +29,34 @@ export async function startServer(
   for (let attempt = 1; ; attempt += 1) {
     const ports: number[] = [];
     for (let i = 0; i < portCount; i += 1) ports.push(await freePort());
-    const { spec, ready } = launch(ports);
+    const started = launch(ports);
+    const { spec, ready } = started;
     const server = startProcess(spec);
     const exited = server.exited.then(
       (code) => `exited early (${code}); log ${spec.logFile}:\n${logTail(server)}`,
     );
     try {
       await waitUntil(`${spec.name} on port ${ports[0]}`, ready, timeoutMs, exited);
-      return { server, ports };
+      return { server, ports, launch: started };
     } catch (error) {
       await server.stop(2_000);
       if (attempt < 3 && PORT_CLASH.test(logTail(server))) continue;
       throw error;
     }
+  }
+}
+
+/** Starts a stopped server again exactly as `launch` describes it, and waits until it is ready. */
+export async function restartServer(launch: ServerLaunch, timeoutMs = 30_000): Promise<ServerProcess> {
+  const server = startProcess(launch.spec);
+  const exited = server.exited.then(
+    (code) => `exited early (${code}); log ${launch.spec.logFile}:\n${logTail(server)}`,
+  );
+  try {
+    await waitUntil(`${launch.spec.name} (restarted)`, launch.ready, timeoutMs, exited);
+    return server;
+  } catch (error) {
+    await server.stop(2_000);
+    throw error;
   }
 }
