@@ -6,5 +6,6 @@ export * from './process/harden-process.js';
 export * from './local/build-sandbox-command.js';
 export * from './local/runner-process.js';
 export * from './local/sandbox-host.js';
+export * from './local/read-through-data-store.js';
 export * from './local/sandboxed-step-runner.js';
 export * from './nats/index.js';

@@ -34,3 +34,4 @@ export * from './import/import-n8n-workflow.js';
 export * from './crd/generate-crds.js';
 export * from './expression/index.js';
 export * from './spec/quantity.js';
+export * from './step/hydrate-binary-data.js';

@@ -14,6 +14,11 @@ export interface NodeType {
   readonly versions: readonly number[];
   /** Trigger nodes start executions (manual, webhook, schedule) */
   readonly isTrigger?: boolean;
+  /**
+   * The node reads the bytes of its input items' binary data: entries kept by reference (a large webhook upload
+   * in the data store) are read into the items before it runs. Other nodes pass references along untouched.
+   */
+  readonly readsBinaryData?: boolean;
   /** A node that may sit on a cycle (Loop Over Items); cycles through other nodes are invalid */
   readonly loopCapable?: boolean;
   /** Number of main inputs for these parameters */

@@ -4,9 +4,11 @@ import {
   detectSandboxHost,
   ensureStreams,
   JetStreamDataStore,
+  ReadThroughDataStore,
   SandboxedStepRunner,
   serveNatsSteps,
 } from '@budflow/runner';
+import { MemoryDataStore } from '@budflow/runtime';
 import type { IsolationMode } from '@budflow/runner';
 import { parseDuration } from '../duration.js';
 
@@ -44,6 +46,8 @@ export async function natsRunnerCommand(
     size: concurrency,
     limits: { memoryMiB: Number(flags.memory) },
     network: flags.network === true,
+    // Large webhook uploads are in the shared object store; the children read them through this pool.
+    store: new ReadThroughDataStore(new MemoryDataStore(), store),
   });
   const stop = new AbortController();
   signal.addEventListener('abort', () => stop.abort(), { once: true });

@@ -108,6 +108,7 @@ async function executeCode(ctx: NodeExecutionContext, inputs: Item[][]): Promise
 /** Code: runs the user's JavaScript once for all items or once per item. */
 export const code: NodeType = {
   type: 'code',
+  readsBinaryData: true,
   n8nType: 'n8n-nodes-base.code',
   displayName: 'Code',
   versions: [1, 2],

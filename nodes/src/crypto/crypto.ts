@@ -131,6 +131,7 @@ async function executeCrypto(ctx: NodeExecutionContext, inputs: Item[][]): Promi
 /** Crypto: hashes, HMACs and signs values or files, or generates random strings. */
 export const crypto: NodeType = {
   type: 'crypto',
+  readsBinaryData: true,
   n8nType: 'n8n-nodes-base.crypto',
   displayName: 'Crypto',
   versions: [1, 2],

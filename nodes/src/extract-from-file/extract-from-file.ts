@@ -17,6 +17,7 @@ const isOneOf = (list: readonly string[], value: string) => list.includes(value)
 /** Extract from File: spreadsheet rows, JSON, text, ICS or base64 out of a binary file. PDF is not supported. */
 export const extractFromFile: NodeType = {
   type: 'extractFromFile',
+  readsBinaryData: true,
   n8nType: 'n8n-nodes-base.extractFromFile',
   displayName: 'Extract from File',
   versions: [1],

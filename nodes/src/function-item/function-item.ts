@@ -78,6 +78,7 @@ async function executeFunctionItem(ctx: NodeExecutionContext, inputs: Item[][]):
 /** Function Item (legacy, replaced by Code): runs JavaScript once per item, on the item's json. */
 export const functionItem: NodeType = {
   type: 'functionItem',
+  readsBinaryData: true,
   n8nType: 'n8n-nodes-base.functionItem',
   displayName: 'Function Item',
   versions: [1],

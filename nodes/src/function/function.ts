@@ -32,6 +32,7 @@ async function executeFunction(ctx: NodeExecutionContext, inputs: Item[][]): Pro
 /** Function (legacy, replaced by Code): runs JavaScript once over all items (`items`, `$item`, `$node`...). */
 export const functionNode: NodeType = {
   type: 'function',
+  readsBinaryData: true,
   n8nType: 'n8n-nodes-base.function',
   displayName: 'Function',
   versions: [1],

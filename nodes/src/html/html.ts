@@ -8,6 +8,7 @@ import { convertToHtmlTable } from './html-table.js';
 /** HTML: fills an HTML template, extracts values with CSS selectors (cheerio), or renders items as a table. */
 export const html: NodeType = {
   type: 'html',
+  readsBinaryData: true,
   n8nType: 'n8n-nodes-base.html',
   displayName: 'HTML',
   versions: [1, 1.1, 1.2],

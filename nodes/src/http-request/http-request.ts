@@ -9,6 +9,7 @@ import { executeHttpRequestV3 } from './http-request-v3.js';
  */
 export const httpRequest: NodeType = {
   type: 'httpRequest',
+  readsBinaryData: true,
   n8nType: 'n8n-nodes-base.httpRequest',
   displayName: 'HTTP Request',
   versions: [1, 2, 3, 4, 4.1, 4.2, 4.3, 4.4, 4.5],

@@ -21,6 +21,7 @@ const readWriteFileParameters = parameters({
  */
 export const readWriteFile: NodeType = {
   type: 'readWriteFile',
+  readsBinaryData: true,
   n8nType: 'n8n-nodes-base.readWriteFile',
   displayName: 'Read/Write Files from Disk',
   versions: [1, 1.1],

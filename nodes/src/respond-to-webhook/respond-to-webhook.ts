@@ -15,6 +15,7 @@ const hasResponseOutput = (parameters: JsonObject, typeVersion: number) =>
  */
 export const respondToWebhook: NodeType = {
   type: 'respondToWebhook',
+  readsBinaryData: true,
   n8nType: 'n8n-nodes-base.respondToWebhook',
   displayName: 'Respond to Webhook',
   versions: [1, 1.1, 1.2, 1.3, 1.4, 1.5],

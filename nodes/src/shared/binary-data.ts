@@ -86,7 +86,10 @@ export function assertBinaryData(item: Item | undefined, name: string, itemIndex
   return binary;
 }
 
-/** The bytes of a binary entry kept inline; entries stored by reference need a binary store this context lacks. */
+/**
+ * The bytes of a binary entry. Entries kept by reference are read into the items before a node that declares
+ * `readsBinaryData` runs (runtime hydrateBinaryData); reaching here with one means the node did not declare it.
+ */
 export function binaryToBuffer(binary: BinaryData, itemIndex: number): Buffer {
   if (binary.data !== undefined) return Buffer.from(binary.data, 'base64');
   throw operationError(

@@ -46,7 +46,12 @@ export function serveStepJobs(options: ServeOptions): Promise<void> {
         let result: StepResult;
         try {
           const job = await unpackJob(message.job, fetch);
-          result = await executeStep(job, { registry: options.registry, now: Date.now, timers: TIMERS });
+          result = await executeStep(job, {
+            registry: options.registry,
+            now: Date.now,
+            timers: TIMERS,
+            readData: fetch,
+          });
         } catch (error) {
           result = { ok: false, error: toStepError(error, message.job) };
         }

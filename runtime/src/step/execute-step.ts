@@ -13,6 +13,7 @@ import { routeErrorItems } from './route-error-items.js';
 import { formatZodPath } from '../validation/format-zod-path.js';
 import type { Timers } from '../ports.js';
 import { runSubWorkflow } from './run-sub-workflow.js';
+import { hydrateBinaryData } from './hydrate-binary-data.js';
 
 /** Resolves a node's credentials; the adapter decides where they come from (Secrets, a local file). */
 export interface CredentialsProvider {
@@ -29,6 +30,8 @@ export interface StepEnvironment {
   maxLogChars?: number;
   /** Timers for sub-workflows run by this step (Execute Workflow) */
   timers?: Timers;
+  /** Reads data kept by reference (the data store): binary data of input items, for nodes that read bytes */
+  readData?: (ref: string) => Promise<string | undefined>;
 }
 
 /**
@@ -43,6 +46,8 @@ export async function executeStep(job: StepJob, env: StepEnvironment): Promise<S
   try {
     const nodeType = resolveNodeType(env.registry, job);
     const parameters = parseParameters(nodeType, job);
+    if (nodeType.readsBinaryData && env.readData)
+      job = { ...job, inputs: await hydrateBinaryData(job.inputs, env.readData) };
     const ctx = createContext(job, env, parameters, logs);
     const raw = await nodeType.execute(ctx, job.inputs);
     const wait = ctx.waitRequest;

@@ -4,10 +4,12 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createNodeRegistry } from '@budflow/nodes';
+import { MemoryDataStore } from '@budflow/runtime';
 import {
   detectSandboxHost,
   ensureStreams,
   JetStreamDataStore,
+  ReadThroughDataStore,
   SandboxedStepRunner,
   serveNatsSteps,
 } from '@budflow/runner';
@@ -68,7 +70,12 @@ async function startRunner(natsUrl: string, prefix: string) {
   const js = jetstream(nc);
   await ensureStreams(await js.jetstreamManager(), prefix);
   const store = await JetStreamDataStore.open(js, prefix);
-  const runner = new SandboxedStepRunner({ host: detectSandboxHost(), size: 2 });
+  // As `budflow runner --nats` wires it: the children read large uploads from the shared store through the pool.
+  const runner = new SandboxedStepRunner({
+    host: detectSandboxHost(),
+    size: 2,
+    store: new ReadThroughDataStore(new MemoryDataStore(), store),
+  });
   const controller = new AbortController();
   const done = serveNatsSteps({
     js,
@@ -375,4 +382,59 @@ describe('a webhook in cluster mode', () => {
       redis.disconnect();
     }
   }, 90_000);
+
+  it('keeps an uploaded file over 1 MiB in the data store; the node that parses it reads it there', async () => {
+    //  Upload (multipart, lastNode) ──► Parse (Extract From File, CSV) ──► Count (Code)
+    await client.request({
+      method: 'POST',
+      path: collectionPath(WORKFLOWS, ns.name),
+      body: {
+        apiVersion: 'budflow.io/v1alpha1',
+        kind: 'Workflow',
+        metadata: { name: 'upload' },
+        spec: {
+          active: true,
+          nodes: [
+            {
+              name: 'Upload',
+              type: 'webhook',
+              typeVersion: 2,
+              parameters: { httpMethod: 'POST', path: 'upload', responseMode: 'lastNode' },
+            },
+            {
+              name: 'Parse',
+              type: 'extractFromFile',
+              typeVersion: 1,
+              parameters: { operation: 'csv', binaryPropertyName: 'file' },
+            },
+            {
+              name: 'Count',
+              type: 'code',
+              typeVersion: 2,
+              parameters: {
+                jsCode: 'return [{ json: { rows: $input.all().length, last: $input.last().json } }];',
+              },
+            },
+          ],
+          connections: [
+            { from: 'Upload', to: 'Parse' },
+            { from: 'Parse', to: 'Count' },
+          ],
+        },
+      },
+    });
+    await eventually(
+      async () => (gateway.routes().webhooks.some((w) => w.workflow === 'upload') ? true : undefined),
+      10_000,
+      'the upload route',
+    );
+    const rows = Array.from({ length: 40_000 }, (_, i) => `${i},row ${i},${'z'.repeat(40)}`);
+    const form = new FormData();
+    form.append('file', new Blob([['id,name,note', ...rows].join('\n')], { type: 'text/csv' }), 'rows.csv');
+    const response = await fetch(`${gateway.url}/webhook/${ns.name}/upload`, { method: 'POST', body: form });
+    expect([response.status, await response.json()]).toEqual([
+      200,
+      { rows: 40_000, last: { id: '39999', name: 'row 39999', note: 'z'.repeat(40) } },
+    ]);
+  }, 60_000);
 });
