@@ -224,6 +224,7 @@ program
   .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, in-cluster, ~/.kube/config)')
   .option('--nats <url>', 'NATS server (default: NATS_URL)')
   .option('--redis <url>', 'Redis for shared rate limits and replay keys (default: REDIS_URL; none: per replica)')
+  .option('--no-route-cache', 'do not share route snapshots through Redis (a new replica waits for its informer)')
   .option('--prefix <prefix>', 'prefix of the BudFlow subjects and streams', 'budflow')
   .option('--namespace <ns>', 'serve one namespace only (default: all)')
   .option('-p, --port <port>', 'port to listen on (0: any free port)', '8080')

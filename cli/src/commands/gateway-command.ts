@@ -6,6 +6,8 @@ export interface GatewayFlags {
   kubeconfig?: string;
   nats?: string;
   redis?: string;
+  /** commander's `--no-route-cache`: false when given */
+  routeCache: boolean;
   prefix: string;
   namespace?: string;
   port: string;
@@ -45,6 +47,7 @@ export async function gatewayCommand(
       prefix: flags.prefix,
       ...(flags.namespace ? { namespace: flags.namespace } : {}),
       ...(redisUrl ? { redisUrl } : {}),
+      routeCache: flags.routeCache,
       port,
       host: flags.host,
       registry,
