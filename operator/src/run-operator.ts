@@ -61,6 +61,8 @@ export interface OperatorConfig {
   podImage?: string;
   /** Resources of a step Pod when neither its node nor its workflow sets them */
   podResources?: StepPodOptions['defaultResources'];
+  /** Keep a webhook's Execution this long after it ends unless its workflow says otherwise (default 3600; undefined: the default) */
+  webhookExecutionTtlSeconds?: number;
 }
 
 /**
@@ -186,7 +188,16 @@ async function lead(config: OperatorConfig, shared: Shared, signal: AbortSignal)
     deliver: (message) => host.deliverResult(message),
     logger,
   });
-  const webhooks = new WebhookExecutions({ nc: shared.nc, js, prefix: config.prefix, store, client, logger });
+  const webhooks = new WebhookExecutions({
+    nc: shared.nc,
+    js,
+    prefix: config.prefix,
+    store,
+    client,
+    logger,
+    ttlSecondsFor: (namespace, name) =>
+      workflows.get(namespace, name)?.spec.settings?.ttlSecondsAfterFinished ?? config.webhookExecutionTtlSeconds ?? 3600,
+  });
   const host = new ExecutionHost({
     registry: config.registry,
     log: new JetStreamExecutionLog({ js, prefix: config.prefix }),

@@ -40,10 +40,34 @@ const METHODS: Record<KubeVerb, HttpMethod> = {
   DELETE: HttpMethod.DELETE,
 };
 
-/** A KubeJsonClient over client-node's own HTTP stack (its TLS, auth providers and connection reuse). */
+type Dispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
+
+/** How long one connection pool is used before a new one picks up rotated client certificates. */
+const DISPATCHER_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * A KubeJsonClient over client-node's own HTTP stack (its TLS and auth providers). client-node's
+ * `applySecurityAuthentication` builds a new undici Agent for every request, so no connection is ever reused:
+ * each request paid a TLS handshake (about 13 ms against 3.5 ms kept alive) and hundreds of connections stayed
+ * open under load. This client keeps one Agent per cluster and user, and replaces it every 10 minutes.
+ */
 export function createKubeJsonClient(kc: KubeConfig, options: { timeoutMs?: number } = {}): KubeJsonClient {
   const http = new IsomorphicFetchHttpLibrary();
   const defaultTimeoutMs = options.timeoutMs ?? 30_000;
+  let pool: { key: string; dispatcher: Dispatcher; since: number } | undefined;
+  const reuse = (context: RequestContext, key: string) => {
+    const fresh = context.getDispatcher();
+    if (!fresh) return;
+    if (pool && pool.key === key && Date.now() - pool.since < DISPATCHER_MAX_AGE_MS) {
+      context.setDispatcher(pool.dispatcher);
+      void closeDispatcher(fresh);
+      return;
+    }
+    const old = pool?.dispatcher;
+    pool = { key, dispatcher: fresh, since: Date.now() };
+    // In-flight requests on the old pool finish; close() waits for them.
+    if (old) void closeDispatcher(old);
+  };
   return {
     async request<T>(request: KubeRequest): Promise<T> {
       const cluster = kc.getCurrentCluster();
@@ -61,6 +85,7 @@ export function createKubeJsonClient(kc: KubeConfig, options: { timeoutMs?: numb
       const timeout = AbortSignal.timeout(request.timeoutMs ?? defaultTimeoutMs);
       context.setSignal(request.signal ? AbortSignal.any([request.signal, timeout]) : timeout);
       await kc.applySecurityAuthentication(context);
+      reuse(context, `${cluster.server}\n${kc.getCurrentUser()?.name ?? ''}`);
       const response = await http.send(context).toPromise();
       const text = await response.body.text();
       if (response.httpStatusCode >= 200 && response.httpStatusCode < 300) {
@@ -69,4 +94,12 @@ export function createKubeJsonClient(kc: KubeConfig, options: { timeoutMs?: numb
       throw apiError(response.httpStatusCode, text, { method: request.method, path: request.path });
     },
   };
+}
+
+async function closeDispatcher(dispatcher: Dispatcher): Promise<void> {
+  try {
+    await (dispatcher as { close?: () => Promise<void> }).close?.();
+  } catch {
+    // Closing an unused or already closed pool: nothing to do.
+  }
 }

@@ -71,6 +71,11 @@ describe('webhook executions', () => {
     expect(execution.spec.trigger).toEqual({ type: 'webhook', node: 'Webhook', dataRef: big.itemsRef });
   });
 
+  it("keeps a webhook's Execution only as long as its TTL says", () => {
+    expect(webhookExecution(trigger, 600).spec.ttlSecondsAfterFinished).toBe(600);
+    expect(webhookExecution(trigger).spec).not.toHaveProperty('ttlSecondsAfterFinished');
+  });
+
   it('treats an Execution that exists already as created', async () => {
     const { webhooks, requests } = harness(() => {
       throw new AlreadyExistsError('exists', { cause: undefined });

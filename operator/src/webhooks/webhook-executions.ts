@@ -35,7 +35,7 @@ export function webhookExecutionName(executionId: string): string {
  * The Execution custom resource a webhook trigger becomes (pure). Items that travelled by reference stay in the
  * data store (`spec.trigger.dataRef`): a 16 MiB body would not fit in an etcd object (1.5 MiB by default).
  */
-export function webhookExecution(trigger: WebhookTriggerMessage): Execution {
+export function webhookExecution(trigger: WebhookTriggerMessage, ttlSecondsAfterFinished?: number): Execution {
   const labelValue = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/.test(trigger.executionId)
     ? trigger.executionId
     : webhookExecutionName(trigger.executionId).slice(3);
@@ -60,6 +60,7 @@ export function webhookExecution(trigger: WebhookTriggerMessage): Execution {
     spec: {
       workflowRef: { name: trigger.workflow },
       mode: trigger.mode,
+      ...(ttlSecondsAfterFinished !== undefined ? { ttlSecondsAfterFinished } : {}),
       trigger: {
         type: 'webhook',
         node: trigger.node,
@@ -91,6 +92,13 @@ export interface WebhookExecutionsOptions {
   durable?: string;
   /** How long a trigger may take to become an Execution before it is redelivered (default 30 s) */
   ackWaitMs?: number;
+  /** Triggers turned into Executions at once (default 16): each is one create on the apiserver */
+  concurrency?: number;
+  /**
+   * How long a webhook's Execution is kept after it ends (its workflow's settings.ttlSecondsAfterFinished, else
+   * the operator's default); undefined keeps it. Webhook traffic would otherwise pile Executions up in etcd.
+   */
+  ttlSecondsFor?: (namespace: string, workflow: string) => number | undefined;
 }
 
 /**
@@ -134,17 +142,33 @@ export class WebhookExecutions {
           return;
         }
         signal.addEventListener('abort', stop, { once: true });
+        // Creates run side by side (one at a time capped the gateway at the apiserver's latency per call).
+        const limit = Math.max(1, this.options.concurrency ?? 16);
+        const inFlight = new Set<Promise<void>>();
         try {
           for await (const message of messages) {
+            let trigger: WebhookTriggerMessage;
             try {
-              await this.createExecution(parseWebhookTrigger(message.data));
-              message.ack();
+              trigger = parseWebhookTrigger(message.data);
             } catch (error) {
-              logger.warn({ err: error }, 'webhook trigger: execution not created; redelivered');
-              message.nak(1000);
+              // Not a trigger this operator can read: redelivering it would never help.
+              logger.error({ err: error, seq: message.seq }, 'webhook trigger: unreadable message dropped');
+              message.term();
+              continue;
             }
+            const task = this.createExecution(trigger).then(
+              () => message.ack(),
+              (error: unknown) => {
+                logger.warn({ err: error }, 'webhook trigger: execution not created; redelivered');
+                message.nak(1000);
+              },
+            );
+            inFlight.add(task);
+            void task.finally(() => inFlight.delete(task));
+            if (inFlight.size >= limit) await Promise.race(inFlight);
           }
         } finally {
+          await Promise.all(inFlight);
           signal.removeEventListener('abort', stop);
         }
       } catch (error) {
@@ -157,7 +181,7 @@ export class WebhookExecutions {
 
   /** Creates the Execution of a trigger; one that exists already (a redelivery) is success. */
   async createExecution(trigger: WebhookTriggerMessage): Promise<void> {
-    const execution = webhookExecution(trigger);
+    const execution = webhookExecution(trigger, this.options.ttlSecondsFor?.(trigger.namespace, trigger.workflow));
     try {
       await this.options.client.request({
         method: 'POST',

@@ -83,6 +83,14 @@ export const workflowSettingsSchema = z
       .boolean()
       .optional()
       .describe('Let the steps of this workflow reach the network (default false: runners have loopback only)'),
+    ttlSecondsAfterFinished: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe(
+        "Delete the Executions its triggers start (webhooks) this long after they end (default: the operator's --webhook-execution-ttl)",
+      ),
   })
   .strict()
   .describe('Workflow-wide settings');
