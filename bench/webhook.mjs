@@ -1,42 +1,61 @@
 // The webhook front door under load: Webhook -> Set (one expression) -> answer with the last node (lastNode),
-// served by `budflow serve` (gateway, engine and the sandboxed runner pool, local mode), and a bare fastify
-// hello-world measured in the same run as the ceiling. autocannon at 1, 10 and 50 connections.
-// Prints req/s, p50/p99 latency, errors and the servers' RSS: idle (started, before the first call), peak, and
-// the whole process tree's (runner processes included) idle and after the level.
-// `npm run bench -- webhook [seconds=10] [connections=1,10,50] [pool-size]`
+// autocannon at 1, 10 and 50 connections, against three targets measured one after the other in the same run:
+//   serve    `budflow serve` (gateway, engine and the sandboxed runner pool in one process tree, local mode);
+//   cluster  the real stack (etcd, kube-apiserver, kube-controller-manager, NATS JetStream, Redis) with one
+//            `budflow gateway`, one `budflow operator` and one `budflow runner --nats` process: the same workflow
+//            as a Workflow resource, every call a JetStream trigger that the operator turns into an Execution;
+//   fastify  a bare fastify hello-world, the ceiling.
+// Each target is started just before it is measured and stopped right after, so none competes with another.
+// Prints req/s, p50/p99 latency, errors (connection errors, timeouts and every answer but 200: a 202 after the
+// response timeout counts) and RSS: the server process idle (started, before the first call) and peak, the
+// whole process tree's idle and after the level, and for cluster the operator's and the runner's (with its
+// sandboxed children) after the level. A second table gives each process's CPU during the level, and for
+// cluster the Executions created and the apiserver writes per Execution. Every process is stopped on exit, also on an error or Ctrl-C.
+// `npm run bench -- webhook [seconds=10] [connections=1,10,50] [pool-size] [max-jobs] [targets=serve,cluster,fastify]`
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import https from 'node:https';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { loadKubeConfig, orphanSafeArgv, startStack } from '@budflow/stack';
+import { createKubeJsonClient } from '@budflow/operator';
 
-/* global fetch */
+/* global fetch, setInterval, clearInterval, AbortSignal */
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const WORKFLOW = `apiVersion: budflow.io/v1alpha1
-kind: Workflow
-metadata:
-  name: bench-webhook
-spec:
-  active: true
-  nodes:
-    - name: Webhook
-      type: webhook
-      typeVersion: 2
-      parameters: { path: bench, httpMethod: POST, responseMode: lastNode, options: {} }
-    - name: Greet
-      type: set
-      typeVersion: 3.4
-      parameters:
-        assignments:
-          assignments:
-            - { id: g, name: greeting, type: string, value: "=Hello, {{ $json.body.name }}!" }
-        options: {}
-  connections:
-    - { from: Webhook, to: Greet }
-`;
+/** The workflow of every budflow target: a file for `budflow serve`, a Workflow resource for the cluster. */
+const SPEC = {
+  active: true,
+  nodes: [
+    {
+      name: 'Webhook',
+      type: 'webhook',
+      typeVersion: 2,
+      parameters: { path: 'bench', httpMethod: 'POST', responseMode: 'lastNode', options: {} },
+    },
+    {
+      name: 'Greet',
+      type: 'set',
+      typeVersion: 3.4,
+      parameters: {
+        assignments: {
+          assignments: [
+            { id: 'g', name: 'greeting', type: 'string', value: '=Hello, {{ $json.body.name }}!' },
+          ],
+        },
+        options: {},
+      },
+    },
+  ],
+  connections: [{ from: 'Webhook', to: 'Greet' }],
+};
+const WORKFLOW = { apiVersion: 'budflow.io/v1alpha1', kind: 'Workflow', metadata: { name: 'bench-webhook' } };
+const BODY = JSON.stringify({ name: 'Ada' });
+const ANSWER = JSON.stringify({ greeting: 'Hello, Ada!' });
 
 const HELLO = `import Fastify from 'fastify';
 const app = Fastify();
@@ -44,44 +63,99 @@ app.post('/hello', async () => ({ greeting: 'Hello, world!' }));
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 console.log('listening on ' + address);`;
 
-/** Starts a server process and resolves with its URL once it prints `listening on <url>`. */
-function start(args, options = {}) {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...options });
-  let output = '';
-  return new Promise((resolve, reject) => {
+// ---- Child processes: each in its own process group, killed with the bench even when it is SIGKILLed. ----
+
+/** Everything to stop on the way out, in start order (stopped in reverse). */
+const live = new Set();
+process.once('exit', () => {
+  // Last resort ('exit' handlers run synchronously only): whatever is still running goes now.
+  for (const item of live) item.kill?.();
+});
+
+/**
+ * Starts `node args` in a new process group (so a terminal's Ctrl-C reaches the bench, which stops everything in
+ * order) behind setpriv's parent-death signal (so nothing outlives a SIGKILLed bench). With `waitFor`, `ready`
+ * resolves with the match once the output shows it.
+ */
+function launch(name, args, { env, waitFor } = {}) {
+  const [command, ...argv] = orphanSafeArgv(process.execPath, args);
+  const child = spawn(command, argv, {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  let tail = '';
+  let exitCode;
+  const exited = new Promise((resolve) => {
+    child.once('error', (error) => resolve((exitCode = `spawn failed: ${error.message}`)));
+    child.once('exit', (code, signal) => resolve((exitCode = code ?? signal)));
+  });
+  const ready = new Promise((resolve, reject) => {
     const onData = (chunk) => {
-      output += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve({ child, url: match[1] });
+      tail = (tail + chunk).slice(-8000);
+      const match = waitFor?.exec(tail);
+      if (match) resolve(match);
     };
     child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+    child.stderr.on('data', onData);
+    void exited.then((code) => reject(new Error(`${name} exited (${code}) before it was ready:\n${tail}`)));
   });
+  ready.catch(() => undefined);
+  const group = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // Gone.
+    }
+  };
+  let stopping;
+  const proc = {
+    name,
+    pid: child.pid,
+    ready,
+    tail: () => tail,
+    alive: () => exitCode === undefined,
+    exitCode: () => exitCode,
+    kill: () => group('SIGKILL'),
+    /** SIGTERM to the process (its own graceful shutdown), SIGKILL to its group after 10 s and once it is gone. */
+    stop: () =>
+      (stopping ??= (async () => {
+        if (exitCode === undefined) {
+          child.kill('SIGTERM');
+          const timer = setTimeout(() => group('SIGKILL'), 10_000);
+          await exited;
+          clearTimeout(timer);
+        }
+        // Anything it left in its group; the sandboxed processes (bwrap --die-with-parent) die with it.
+        group('SIGKILL');
+        live.delete(proc);
+      })()),
+  };
+  live.add(proc);
+  return proc;
 }
 
-function status(pid, field) {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith(`${field}:`));
-    return line ? Number(line.split(/\s+/)[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** The pid and every descendant's (runner processes live under the serve process). */
-function tree(pid) {
-  const pids = [pid];
-  for (let i = 0; i < pids.length; i++) {
-    for (const task of safeList(`/proc/${pids[i]}/task`)) {
-      const children = safeRead(`/proc/${pids[i]}/task/${task}/children`).trim();
-      if (children) pids.push(...children.split(/\s+/).map(Number));
+async function stopAll() {
+  for (const item of [...live].reverse()) {
+    try {
+      await item.stop();
+    } catch (error) {
+      console.error(`webhook bench: stopping ${item.name}: ${error.message}`);
     }
   }
-  return pids;
 }
+
+let interrupted = false;
+function onSignal(signal) {
+  if (interrupted) return;
+  interrupted = true;
+  console.error(`\nwebhook bench: ${signal}, stopping every server...`);
+  void stopAll().finally(() => process.exit(130));
+}
+
+// ---- /proc readings ----
+
 const safeList = (path) => {
   try {
     return readdirSync(path);
@@ -96,101 +170,424 @@ const safeRead = (path) => {
     return '';
   }
 };
+
+function status(pid, field) {
+  const line = safeRead(`/proc/${pid}/status`)
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`));
+  return line ? Number(line.split(/\s+/)[1]) / 1024 : 0;
+}
+
+/** The pid and every descendant's (runner processes live under the serve and runner processes). */
+function tree(pid) {
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i++) {
+    for (const task of safeList(`/proc/${pids[i]}/task`)) {
+      const children = safeRead(`/proc/${pids[i]}/task/${task}/children`).trim();
+      if (children) pids.push(...children.split(/\s+/).map(Number));
+    }
+  }
+  return pids;
+}
 const rss = (pid) => status(pid, 'VmRSS');
 const treeRss = (pid) => tree(pid).reduce((sum, p) => sum + rss(p), 0);
+
+/** CPU ticks (user + system) the process itself has used, children not included. */
+function ownTicks(pid) {
+  // The fields after the command (which may hold spaces and parentheses): state is [0], utime and stime [11, 12].
+  const stat = safeRead(`/proc/${pid}/stat`);
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields.length > 12 ? Number(fields[11]) + Number(fields[12]) : undefined;
+}
+
+/** Busy CPU ticks of the whole machine, every core and process (not only the bench's). */
+function machineBusyTicks() {
+  const [, ...fields] = safeRead('/proc/stat').split('\n')[0].trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal: all but idle and iowait are busy.
+  return fields.slice(0, 8).reduce((sum, ticks, i) => (i === 3 || i === 4 ? sum : sum + ticks), 0);
+}
+
+/**
+ * CPU use of named process trees over an interval, sampled every 250 ms per process: a child that exits during
+ * the interval (a recycled runner process) keeps what it used until its last sample, whoever reaps it.
+ */
+function cpuSampler(trees) {
+  const first = new Map();
+  const last = new Map();
+  const sample = (initial) => {
+    for (const [name, root] of Object.entries(trees)) {
+      for (const pid of tree(root)) {
+        const ticks = ownTicks(pid);
+        if (ticks === undefined) continue;
+        const key = `${name}/${pid}`;
+        if (initial) first.set(key, ticks);
+        last.set(key, ticks);
+      }
+    }
+  };
+  sample(true);
+  const machineBefore = machineBusyTicks();
+  const started = performance.now();
+  const timer = setInterval(() => sample(false), 250);
+  return {
+    /** Percent of one core per tree since the start. */
+    stop() {
+      clearInterval(timer);
+      sample(false);
+      const seconds = (performance.now() - started) / 1000;
+      // Every process on the machine, the bench's and anyone else's, for comparison.
+      const used = { 'machine (all processes)': machineBusyTicks() - machineBefore };
+      for (const name of Object.keys(trees)) used[name] = 0;
+      for (const [key, ticks] of last)
+        used[key.slice(0, key.lastIndexOf('/'))] += ticks - (first.get(key) ?? 0);
+      // USER_HZ is 100 on Linux.
+      return Object.fromEntries(
+        Object.entries(used).map(([name, ticks]) => [name, Math.round((ticks / 100 / seconds) * 100)]),
+      );
+    },
+  };
+}
+
+// ---- Load ----
 
 async function load(url, connections, seconds) {
   const result = await autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Ada' }),
+    body: BODY,
     connections,
     duration: seconds,
+    // Above the gateways' 30 s response timeout: a slow answer is measured, or counted as its 202.
+    timeout: 40,
   });
+  const answered = Object.values(result.statusCodeStats ?? {}).reduce((sum, s) => sum + s.count, 0);
+  const ok = result.statusCodeStats?.['200']?.count ?? 0;
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
+    // autocannon counts a timeout as an error too.
+    errors: result.errors + (answered - ok),
     total: result.requests.total,
   };
 }
 
-export default async function main(args) {
-  const seconds = Number(args[0] ?? 10);
-  const levels = (args[1] ?? '1,10,50').split(',').map(Number);
-  const poolSize = args[2];
-  const maxJobs = args[3];
-  const dir = mkdtempSync(join(tmpdir(), 'budflow-bench-webhook-'));
-  writeFileSync(join(dir, 'bench.yaml'), WORKFLOW);
-
-  const serveArgs = [
-    'cli/dist/main.js',
-    'serve',
-    dir,
-    '--port',
-    '0',
-    '--no-watch',
-    ...(poolSize ? ['--pool-size', poolSize] : []),
-    ...(maxJobs ? ['--max-jobs', maxJobs] : []),
-  ];
-  const targets = [
-    {
-      name: 'budflow serve (Webhook -> Set -> lastNode, sandboxed)',
-      path: '/webhook/bench',
-      args: serveArgs,
-    },
-    // Evaluated with the repository as working directory, so `fastify` resolves from its node_modules.
-    {
-      name: 'bare fastify hello-world (ceiling)',
-      path: '/hello',
-      args: ['--input-type=module', '-e', HELLO],
-    },
-  ];
-  const servers = [];
-  const rows = [];
-  try {
-    for (const target of targets) servers.push({ ...target, server: await start(target.args) });
-    for (const { name, path, server } of servers) {
-      const url = `${server.url}${path}`;
-      await new Promise((r) => setTimeout(r, 1000));
-      const idle = rss(server.child.pid);
-      const idleTree = treeRss(server.child.pid);
-      const check = await fetch(url, {
+/** Calls `url` until it answers 200 with the expected body (the route is served and the whole path works). */
+async function answered(url, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: '{"name":"Ada"}',
+        body: BODY,
+        signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())),
       });
-      const text = await check.text();
-      if (check.status !== 200) throw new Error(`${name}: ${check.status} ${text}`);
-      await load(url, 10, 2); // warm-up: JIT, runner processes
-      for (const connections of levels) {
-        const r = await load(url, connections, seconds);
-        rows.push({
-          server: name,
-          connections,
-          'req/s': Math.round(r.rps),
-          'p50 ms': r.p50,
-          'p99 ms': r.p99,
-          errors: r.errors,
-          requests: r.total,
-          'RSS idle MiB': idle.toFixed(0),
-          'RSS peak MiB': status(server.child.pid, 'VmHWM').toFixed(0),
-          'tree RSS idle/after MiB': `${idleTree.toFixed(0)}/${treeRss(server.child.pid).toFixed(0)}`,
+      const text = await response.text();
+      if (response.status === 200 && (what === 'fastify' || text === ANSWER)) return;
+      last = `${response.status} ${text.slice(0, 300)}`;
+    } catch (error) {
+      last = error.message;
+    }
+    if (interrupted) return;
+    await sleep(250);
+  }
+  throw new Error(`${what}: ${url} did not answer 200 within ${timeoutMs / 1000} s; last: ${last}`);
+}
+
+// ---- Targets ----
+
+async function startServe({ dir, poolSize, maxJobs }) {
+  const serve = launch(
+    'budflow serve',
+    [
+      'cli/dist/main.js',
+      'serve',
+      dir,
+      '--port',
+      '0',
+      '--no-watch',
+      ...(poolSize ? ['--pool-size', poolSize] : []),
+      ...(maxJobs ? ['--max-jobs', maxJobs] : []),
+    ],
+    { waitFor: /listening on (http:\/\/\S+)/ },
+  );
+  const [, url] = await serve.ready;
+  return {
+    url: `${url}/webhook/bench`,
+    main: serve,
+    processes: () => ({ serve: serve.pid }),
+    stop: () => serve.stop(),
+  };
+}
+
+async function startFastify() {
+  // Evaluated with the repository as working directory, so `fastify` resolves from its node_modules.
+  const server = launch('fastify hello-world', ['--input-type=module', '-e', HELLO], {
+    waitFor: /listening on (http:\/\/\S+)/,
+  });
+  const [, url] = await server.ready;
+  return {
+    url: `${url}/hello`,
+    main: server,
+    processes: () => ({ fastify: server.pid }),
+    stop: () => server.stop(),
+  };
+}
+
+async function startCluster({ log }) {
+  log('cluster: starting etcd, kube-apiserver, kube-controller-manager, NATS, Redis');
+  const stack = await startStack({ log: () => undefined });
+  const stackEntry = { name: 'stack', stop: () => stack.stop() };
+  live.add(stackEntry);
+  const procs = [];
+  const stop = async () => {
+    for (const p of [...procs].reverse()) await p.stop();
+    await stack.stop();
+    live.delete(stackEntry);
+  };
+  try {
+    const kc = loadKubeConfig(stack.kubeconfigPath);
+    const client = createKubeJsonClient(kc);
+    const stamp = Date.now();
+    const ns = `bench-webhook-${stamp}`;
+    const prefix = `benchwh${stamp}`;
+    await client.request({ method: 'POST', path: '/api/v1/namespaces', body: { metadata: { name: ns } } });
+    await client.request({
+      method: 'POST',
+      path: `/apis/budflow.io/v1alpha1/namespaces/${ns}/workflows`,
+      body: { ...WORKFLOW, spec: SPEC },
+    });
+    const env = { KUBECONFIG: stack.kubeconfigPath };
+    const common = ['--nats', stack.natsUrl, '--prefix', prefix];
+    const operator = launch(
+      'budflow operator',
+      [
+        'cli/dist/main.js',
+        'operator',
+        ...common,
+        '--namespace',
+        ns,
+        '--lease-namespace',
+        ns,
+        '--metrics-port',
+        '0',
+        '--log-level',
+        'warn',
+      ],
+      { env },
+    );
+    const runner = launch('budflow runner', ['cli/dist/main.js', 'runner', ...common], { env });
+    const gateway = launch(
+      'budflow gateway',
+      [
+        'cli/dist/main.js',
+        'gateway',
+        ...common,
+        '--redis',
+        stack.redisUrl,
+        '--namespace',
+        ns,
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+        '--log-level',
+        'warn',
+      ],
+      { env, waitFor: /listening on (http:\/\/\S+)/ },
+    );
+    procs.push(operator, runner, gateway);
+    const [, url] = await gateway.ready;
+    log(`cluster: gateway on ${url}, namespace ${ns}`);
+    const servers = Object.fromEntries(stack.servers.map((s) => [s.name, s.pid]));
+    return {
+      url: `${url}/webhook/${ns}/bench`,
+      main: gateway,
+      processes: () => ({
+        gateway: gateway.pid,
+        operator: operator.pid,
+        runner: runner.pid,
+        apiserver: servers['kube-apiserver'],
+        etcd: servers.etcd,
+        'controller-manager': servers['kube-controller-manager'],
+        nats: servers['nats-server'],
+        redis: servers['redis-server'],
+      }),
+      check: () => {
+        for (const p of procs) {
+          if (!p.alive()) throw new Error(`${p.name} exited (${p.exitCode()}):\n${p.tail()}`);
+        }
+      },
+      extra: () =>
+        `${rss(operator.pid).toFixed(0)} (peak ${status(operator.pid, 'VmHWM').toFixed(0)}) / ${treeRss(runner.pid).toFixed(0)}`,
+      executionWrites: () => executionWrites(kc),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The apiserver's own count of Execution creates and of all Execution writes (from its /metrics). */
+function executionWrites(kc) {
+  const cluster = kc.getCurrentCluster();
+  const user = kc.getCurrentUser();
+  const data = (b64) => (b64 ? Buffer.from(b64, 'base64') : undefined);
+  return new Promise((resolve, reject) => {
+    const request = https.get(
+      `${cluster.server}/metrics`,
+      { ca: data(cluster.caData), cert: data(user.certData), key: data(user.keyData) },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => {
+          const counts = { creates: 0, writes: 0, createSeconds: 0 };
+          for (const line of text.split('\n')) {
+            if (!line.includes('resource="executions"') || !line.includes('group="budflow.io"')) continue;
+            const verb = /verb="([A-Z]+)"/.exec(line)?.[1];
+            const value = Number(line.split(' ').pop());
+            if (line.startsWith('apiserver_request_total{')) {
+              if (verb === 'POST') counts.creates += value;
+              if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(verb)) counts.writes += value;
+            }
+            if (line.startsWith('apiserver_request_duration_seconds_sum{') && verb === 'POST') {
+              counts.createSeconds += value;
+            }
+          }
+          resolve(counts);
         });
+      },
+    );
+    request.on('error', reject);
+  });
+}
+
+/** Per Execution created during the level (and the calls it left in flight): writes and create latency. */
+function apiserverColumns(before, after) {
+  const creates = after.creates - before.creates;
+  return {
+    'Executions created': creates,
+    'apiserver writes per Execution': ((after.writes - before.writes) / Math.max(1, creates)).toFixed(2),
+    'create mean ms': (((after.createSeconds - before.createSeconds) / Math.max(1, creates)) * 1000).toFixed(
+      1,
+    ),
+  };
+}
+
+const TARGETS = {
+  serve: { label: 'budflow serve (local mode, sandboxed)', start: startServe },
+  cluster: { label: 'budflow cluster (gateway + operator + runner)', start: startCluster },
+  fastify: { label: 'bare fastify hello-world (ceiling)', start: startFastify },
+};
+
+// ---- Main ----
+
+function printTable(rows) {
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const cell = (row, column) => String(row[column] ?? '-');
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r, c).length)));
+  console.log(columns.map((c, i) => c.padEnd(widths[i])).join('  '));
+  for (const row of rows) console.log(columns.map((c, i) => cell(row, c).padEnd(widths[i])).join('  '));
+}
+
+export default async function main(args) {
+  const named = Object.fromEntries(
+    args.filter((a) => a.includes('=')).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]),
+  );
+  const positional = args.filter((a) => !a.includes('='));
+  const seconds = Number(positional[0] ?? 10);
+  const levels = (positional[1] ?? '1,10,50').split(',').map(Number);
+  const poolSize = positional[2];
+  const maxJobs = positional[3];
+  const selected = (named.targets ?? 'serve,cluster,fastify').split(',').filter(Boolean);
+  for (const key of Object.keys(named)) {
+    if (key !== 'targets') throw new Error(`webhook bench: unknown argument ${key}=`);
+  }
+  for (const name of selected) {
+    if (!TARGETS[name]) throw new Error(`webhook bench: unknown target '${name}' (${Object.keys(TARGETS)})`);
+  }
+  if (!(seconds > 0) || levels.some((l) => !(l > 0)))
+    throw new Error('webhook bench: bad seconds or connections');
+
+  const log = (line) => console.error(`webhook bench: ${line}`);
+  const dir = mkdtempSync(join(tmpdir(), 'budflow-bench-webhook-'));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir);
+  writeFileSync(join(dir, 'bench.json'), JSON.stringify({ ...WORKFLOW, spec: SPEC }));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const rows = [];
+  const cpuRows = [];
+  const loadBefore = loadavg()[0].toFixed(2);
+  try {
+    for (const name of selected) {
+      const { label, start } = TARGETS[name];
+      log(`${name}: starting`);
+      const target = await start({ dir, poolSize, maxJobs, log });
+      try {
+        await sleep(1000);
+        const pid = target.main.pid;
+        const idle = rss(pid);
+        const idleTree = treeRss(pid);
+        await answered(target.url, 120_000, name);
+        log(`${name}: answers on ${target.url}; warm-up`);
+        await load(target.url, 10, 2); // warm-up: JIT, runner processes, informer caches
+        await answered(target.url, 60_000, name);
+        for (const connections of levels) {
+          if (interrupted) return;
+          log(`${name}: ${connections} connection(s), ${seconds} s`);
+          const writesBefore = await target.executionWrites?.();
+          const sampler = cpuSampler(target.processes());
+          const benchBefore = process.cpuUsage();
+          const started = performance.now();
+          const r = await load(target.url, connections, seconds);
+          const elapsed = (performance.now() - started) / 1000;
+          const bench = process.cpuUsage(benchBefore);
+          const cpu = Object.entries(sampler.stop()).map(([proc, percent]) => `${proc} ${percent}%`);
+          cpu.push(`bench/autocannon ${Math.round(((bench.user + bench.system) / 1e6 / elapsed) * 100)}%`);
+          const after = { rss: treeRss(pid), peak: status(pid, 'VmHWM'), extra: target.extra?.() };
+          // Let what the level left in flight finish before the next one (and count its writes).
+          await answered(target.url, 120_000, name);
+          target.check?.();
+          const writesAfter = await target.executionWrites?.();
+          rows.push({
+            server: label,
+            connections,
+            'req/s': Math.round(r.rps),
+            'p50 ms': r.p50,
+            'p99 ms': r.p99,
+            errors: r.errors,
+            requests: r.total,
+            'RSS idle MiB': idle.toFixed(0),
+            'RSS peak MiB': after.peak.toFixed(0),
+            'tree RSS idle/after MiB': `${idleTree.toFixed(0)}/${after.rss.toFixed(0)}`,
+            'operator (peak) / runner tree RSS after MiB': after.extra ?? '-',
+          });
+          cpuRows.push({
+            server: label,
+            connections,
+            [`CPU during the level, % of one core (${cpus().length} cores)`]: cpu.join(', '),
+            ...(writesBefore ? apiserverColumns(writesBefore, writesAfter) : {}),
+          });
+        }
+      } finally {
+        await target.stop();
       }
     }
   } finally {
-    for (const { server } of servers) server.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
-    rmSync(dir, { recursive: true, force: true });
+    await stopAll();
+    removeDir();
   }
+  if (rows.length === 0) return;
   console.log(
-    `webhook: POST {"name":"Ada"} -> Webhook -> Set (1 expression) -> lastNode answer; autocannon ${seconds} s per level; node ${process.version}`,
+    `webhook: POST ${BODY} -> Webhook -> Set (1 expression) -> lastNode answer; autocannon ${seconds} s per level; node ${process.version}; ${cpus().length} cores, load average ${loadBefore} before, ${loadavg()[0].toFixed(2)} after`,
   );
-  const columns = Object.keys(rows[0]);
-  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
-  console.log(columns.map((c, i) => c.padEnd(widths[i])).join('  '));
-  for (const row of rows) console.log(columns.map((c, i) => String(row[c]).padEnd(widths[i])).join('  '));
+  printTable(rows);
+  console.log('');
+  printTable(cpuRows);
 }
