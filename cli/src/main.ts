@@ -16,6 +16,7 @@ import type { OperatorFlags } from './commands/operator-command.js';
 import type { GatewayFlags } from './commands/gateway-command.js';
 import { ManifestError } from './load-workflow-file.js';
 import { allowedEnv, parseVars } from './environment.js';
+import { releaseStartupHeap } from './release-startup-heap.js';
 
 const registry = createNodeRegistry();
 const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -142,6 +143,8 @@ program
       vars: parseVars(opts.var),
       env: allowedEnv(process.env),
       stopped,
+      // A server from here on: the heap that loading it grew is given back before it idles.
+      releaseStartupMemory: releaseStartupHeap,
     });
   });
 
@@ -162,7 +165,11 @@ program
   .option('--memory <MiB>', 'memory limit of each child process unless the step sets one', '512')
   .option('--network', 'let steps use the network')
   .option('--one-job', 'take one step and exit (pod isolation)')
-  .option('--ack-wait <duration>', 'a step whose runner stops answering goes to another runner after this', '30s')
+  .option(
+    '--ack-wait <duration>',
+    'a step whose runner stops answering goes to another runner after this',
+    '30s',
+  )
   .action(
     async (opts: {
       nats?: string;
@@ -208,6 +215,11 @@ program
   .option('--identity <id>', 'identity in the Lease (default: POD_NAME or host-pid)')
   .option('--concurrency <n>', 'Execution reconciles at once', '32')
   .option('--runner-image <image>', "image of the Pods of steps with isolation 'pod' (one Pod per step)")
+  .option(
+    '--webhook-execution-ttl <duration>',
+    "delete a webhook's Execution this long after it ends, unless its workflow sets settings.ttlSecondsAfterFinished",
+    '1h',
+  )
   .option('--log-level <level>', 'pino log level', 'info')
   .action(async (opts: OperatorFlags) => {
     const controller = new AbortController();
@@ -223,14 +235,24 @@ program
   )
   .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, in-cluster, ~/.kube/config)')
   .option('--nats <url>', 'NATS server (default: NATS_URL)')
-  .option('--redis <url>', 'Redis for shared rate limits and replay keys (default: REDIS_URL; none: per replica)')
-  .option('--no-route-cache', 'do not share route snapshots through Redis (a new replica waits for its informer)')
+  .option(
+    '--redis <url>',
+    'Redis for shared rate limits and replay keys (default: REDIS_URL; none: per replica)',
+  )
+  .option(
+    '--no-route-cache',
+    'do not share route snapshots through Redis (a new replica waits for its informer)',
+  )
   .option('--prefix <prefix>', 'prefix of the BudFlow subjects and streams', 'budflow')
   .option('--namespace <ns>', 'serve one namespace only (default: all)')
   .option('-p, --port <port>', 'port to listen on (0: any free port)', '8080')
   .option('--host <host>', 'address to listen on', '0.0.0.0')
   .option('--body-limit <MiB>', 'largest request body', '16')
-  .option('--response-timeout <seconds>', 'lastNode/responseNode: answer 202 with the execution id after this', '30')
+  .option(
+    '--response-timeout <seconds>',
+    'lastNode/responseNode: answer 202 with the execution id after this',
+    '30',
+  )
   .option('--public-url <url>', 'base URL of $json.webhookUrl (default: from the Host header)')
   .option('--trust-proxy', 'trust X-Forwarded-* headers (behind an ingress)')
   .option('--log-level <level>', 'pino log level', 'info')

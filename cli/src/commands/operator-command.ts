@@ -19,6 +19,7 @@ export interface OperatorFlags {
   concurrency: string;
   logLevel: string;
   runnerImage?: string;
+  webhookExecutionTtl: string;
 }
 
 /** `budflow operator`: reconciles Workflows and Executions while it holds the leader Lease. */
@@ -52,6 +53,9 @@ export async function operatorCommand(
       metricsPort: Number(flags.metricsPort),
       concurrency: Number(flags.concurrency),
       ...(flags.runnerImage ? { podImage: flags.runnerImage } : {}),
+      webhookExecutionTtlSeconds: Math.round(
+        parseDuration(flags.webhookExecutionTtl, '--webhook-execution-ttl') / 1000,
+      ),
       registry,
       logger,
       onListening: (port) => logger.info({ port }, 'metrics and health on /metrics /healthz /readyz'),

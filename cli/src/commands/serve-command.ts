@@ -28,6 +28,8 @@ export interface ServeDeps {
   stopped: Promise<void>;
   /** Told once the server listens (tests) */
   onListening?: (handle: ServeHandle) => void;
+  /** Called once the server listens, before it says so: gives back start-up memory (see releaseStartupHeap) */
+  releaseStartupMemory?: () => void;
 }
 
 /**
@@ -57,6 +59,7 @@ export async function serveCommand(dir: string, flags: ServeFlags, deps: ServeDe
     err: (line) => deps.stderr(line),
   };
   const handle = await serveDirectory(dir, options);
+  deps.releaseStartupMemory?.();
   deps.stdout(`budflow serve: listening on ${handle.url} (${dir}); Ctrl-C stops`);
   deps.onListening?.(handle);
   await deps.stopped;

@@ -153,3 +153,15 @@ describe('budflow serve (local mode, real HTTP, sandboxed runners)', () => {
     expect(metrics).toContain('budflow_webhook_routes{kind="production"}');
   });
 });
+
+describe('budflow serve --log-level', () => {
+  it('logs with pino at the level asked (pino is loaded on use)', async () => {
+    const runner = { run: () => Promise.reject(new Error('no steps in this test')) };
+    const logged = await serveDirectory(dir, { port: 0, watch: false, runner, logLevel: 'warn' });
+    try {
+      expect(logged.app.log.level).toBe('warn');
+    } finally {
+      await logged.close();
+    }
+  });
+});

@@ -2,7 +2,6 @@ import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { MemoryDataStore } from '@budflow/runtime';
 import type { DataStore, NodeTypeRegistry, StepRunner, Workflow } from '@budflow/runtime';
 import { createNodeRegistry } from '@budflow/nodes';
@@ -80,11 +79,7 @@ export async function serveDirectory(dir: string, options: ServeOptions = {}): P
   const ownRunner = options.runner === undefined;
   const runner = options.runner ?? sandboxedRunner(options, store, err);
   const secrets = new MemorySecretSource();
-  const logger =
-    options.logger ??
-    (options.logLevel
-      ? (pino({ level: options.logLevel }, pino.destination(2)) as FastifyBaseLogger)
-      : false);
+  const logger = options.logger ?? (options.logLevel ? await stderrLogger(options.logLevel) : false);
   const metrics = new GatewayMetrics({ defaultMetrics: true });
   let workflows = new Map<string, Workflow>();
   let build: RouteTableBuild = buildRouteTable([], registry);
@@ -210,6 +205,15 @@ function sandboxedRunner(
     ...(options.memoryMiB ? { limits: { memoryMiB: options.memoryMiB } } : {}),
     network: options.network === true,
   });
+}
+
+/**
+ * pino JSON logs on stderr, loaded on use: logs are off by default and fastify without a logger loads no pino,
+ * so `budflow serve` without --log-level never loads it.
+ */
+async function stderrLogger(level: string): Promise<FastifyBaseLogger> {
+  const { pino } = await import('pino');
+  return pino({ level }, pino.destination(2)) as FastifyBaseLogger;
 }
 
 /** Calls `onChange` once per burst of changes (editors write files in several steps). */

@@ -4,13 +4,21 @@ import type { AuthResult } from '../auth/auth-result.js';
 import { ipAllowed } from '../auth/ip-allowed.js';
 import { verifyBasicAuth } from '../auth/verify-basic-auth.js';
 import { verifyHeaderAuth } from '../auth/verify-header-auth.js';
-import { verifyJwtAuth } from '../auth/verify-jwt-auth.js';
+import type { verifyJwtAuth } from '../auth/verify-jwt-auth.js';
 import { verifySignature } from '../auth/verify-signature.js';
 import { GatewayError } from '../errors.js';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import type { ReplayGuard, SecretSource } from '../ports.js';
 import type { WebhookRoute } from '../routes/route-table.js';
 import { sharedPlugin } from './shared-plugin.js';
+
+let jwtModule: Promise<{ verifyJwtAuth: typeof verifyJwtAuth }> | undefined;
+/**
+ * verifyJwtAuth, loaded (with jose) by the first call that needs it: few webhooks use JWT auth, and a gateway
+ * that serves none of them need not hold the library.
+ */
+const verifyJwt: typeof verifyJwtAuth = async (...args) =>
+  (await (jwtModule ??= import('../auth/verify-jwt-auth.js'))).verifyJwtAuth(...args);
 
 export interface WebhookAuthDeps {
   secrets: SecretSource;
@@ -60,7 +68,7 @@ export const webhookAuth = sharedPlugin(
           ? verifyBasicAuth(request.headers.authorization, credential)
           : auth.type === 'header'
             ? verifyHeaderAuth(request.headers, credential)
-            : await verifyJwtAuth(request.headers.authorization, credential, deps.clock.now());
+            : await verifyJwt(request.headers.authorization, credential, deps.clock.now());
       refuse(request, route, result);
       if (result.ok && result.jwtPayload) request.webhook!.jwtPayload = result.jwtPayload;
     });
