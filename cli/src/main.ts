@@ -165,6 +165,7 @@ program
   .option('--memory <MiB>', 'memory limit of each child process unless the step sets one', '512')
   .option('--network', 'let steps use the network')
   .option('--one-job', 'take one step and exit (pod isolation)')
+  .option('--max-jobs <n>', 'a child process is replaced after this many steps (default 50000)')
   .option(
     '--ack-wait <duration>',
     'a step whose runner stops answering goes to another runner after this',
@@ -180,6 +181,7 @@ program
       memory: string;
       network?: boolean;
       oneJob?: boolean;
+      maxJobs?: string;
       ackWait: string;
     }) => {
       const nats = opts.nats ?? process.env.NATS_URL;

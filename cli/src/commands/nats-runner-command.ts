@@ -6,6 +6,7 @@ import {
   JetStreamDataStore,
   ReadThroughDataStore,
   SandboxedStepRunner,
+  SERVER_MAX_JOBS_PER_PROCESS,
   serveNatsSteps,
 } from '@budflow/runner';
 import { MemoryDataStore } from '@budflow/runtime';
@@ -21,6 +22,8 @@ export interface NatsRunnerFlags {
   memory: string;
   network?: boolean;
   oneJob?: boolean;
+  /** Steps per child process before it is replaced (default SERVER_MAX_JOBS_PER_PROCESS) */
+  maxJobs?: string;
   /** A job not acked nor kept alive by heartbeats within this long goes to another runner (e.g. 30s) */
   ackWait: string;
 }
@@ -46,6 +49,9 @@ export async function natsRunnerCommand(
     size: concurrency,
     limits: { memoryMiB: Number(flags.memory) },
     network: flags.network === true,
+    maxJobsPerProcess: flags.maxJobs
+      ? positiveInteger(flags.maxJobs, '--max-jobs')
+      : SERVER_MAX_JOBS_PER_PROCESS,
     // Large webhook uploads are in the shared object store; the children read them through this pool.
     store: new ReadThroughDataStore(new MemoryDataStore(), store),
   });
@@ -81,4 +87,11 @@ export async function natsRunnerCommand(
   }
   log(`runner: stopped after ${served} step(s)`);
   return 0;
+}
+
+function positiveInteger(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${flag} expects a whole number of at least 1, got '${text}'`);
+  return value;
 }

@@ -26,6 +26,14 @@ export interface SandboxedStepRunnerOptions {
   inlineLimitBytes?: number;
 }
 
+/**
+ * Steps per process for a long-running server (`budflow serve`, `budflow runner --nats`): such a pool runs
+ * thousands of steps a second, and replacing a process puts a cold start (0.3 s to over 1 s of CPU) in the path
+ * of a step. With the default of 200, `budflow serve` stayed under 100 req/s and a cluster runner spent most of its
+ * CPU starting processes. Processes still serve one namespace only and are still replaced after any failure.
+ */
+export const SERVER_MAX_JOBS_PER_PROCESS = 50_000;
+
 type Waiter = { namespace: string; memoryMiB: number; network: boolean; resolve: (p: RunnerProcess) => void };
 
 /**
@@ -146,7 +154,14 @@ export class SandboxedStepRunner implements StepRunner {
       ...this.options.env,
     };
     const proc = new RunnerProcess(
-      { command, args, env, ...(host.runAs ? { uid: host.runAs.uid + (this.spawned++ % host.runAs.uids), gid: host.runAs.gid } : {}) },
+      {
+        command,
+        args,
+        env,
+        ...(host.runAs
+          ? { uid: host.runAs.uid + (this.spawned++ % host.runAs.uids), gid: host.runAs.gid }
+          : {}),
+      },
       namespace,
       memoryMiB,
       this.store,

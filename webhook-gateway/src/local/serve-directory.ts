@@ -5,7 +5,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { MemoryDataStore } from '@budflow/runtime';
 import type { DataStore, NodeTypeRegistry, StepRunner, Workflow } from '@budflow/runtime';
 import { createNodeRegistry } from '@budflow/nodes';
-import { detectSandboxHost, SandboxedStepRunner } from '@budflow/runner';
+import { detectSandboxHost, SandboxedStepRunner, SERVER_MAX_JOBS_PER_PROCESS } from '@budflow/runner';
 import type { IsolationMode } from '@budflow/runner';
 import { buildApp } from '../build-app.js';
 import type { GatewayConfig } from '../config.js';
@@ -17,12 +17,8 @@ import { loadDirectory } from './load-directory.js';
 import { MemoryReplayGuard } from './memory-replay-guard.js';
 import { MemorySecretSource } from './memory-secret-source.js';
 
-/**
- * A server runs thousands of steps a second, and the pool replaces a process in the request path (a cold runner
- * takes 0.3 s to over 1 s under load): the pool's default of 200 steps held `budflow serve` under 100 req/s.
- * Processes still serve one namespace only and are still replaced after any failure.
- */
-export const SERVE_MAX_JOBS_PER_PROCESS = 50_000;
+/** Steps per runner process of `budflow serve` (see SERVER_MAX_JOBS_PER_PROCESS). */
+export const SERVE_MAX_JOBS_PER_PROCESS = SERVER_MAX_JOBS_PER_PROCESS;
 
 export interface ServeOptions {
   /** Default 5678 (n8n's); 0 picks a free port */
