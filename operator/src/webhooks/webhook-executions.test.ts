@@ -56,6 +56,7 @@ describe('webhook executions', () => {
         name: `wh-${trigger.executionId}`,
         namespace: 'shop',
         labels: { 'budflow.io/trigger-type': 'webhook' },
+        finalizers: ['budflow.io/execution-data'],
       },
       spec: {
         workflowRef: { name: 'orders' },

@@ -4,6 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { DataStore, Execution, ExecutionState } from '@budflow/runtime';
 import { AlreadyExistsError, collectionPath, EXECUTIONS } from '../kube/index.js';
 import type { KubeJsonClient } from '../kube/index.js';
+import { EXECUTION_FINALIZER } from '../execution/execution-reconciler.js';
 import type { Logger } from '../observability/logger.js';
 import {
   ensureWebhookOutcomeStream,
@@ -45,6 +46,8 @@ export function webhookExecution(trigger: WebhookTriggerMessage, ttlSecondsAfter
     metadata: {
       name: webhookExecutionName(trigger.executionId),
       namespace: trigger.namespace,
+      // Created with the finalizer the reconciler would add: one apiserver write less per webhook call.
+      finalizers: [EXECUTION_FINALIZER],
       labels: {
         [TRIGGER_TYPE_LABEL]: 'webhook',
         [WEBHOOK_EXECUTION_LABEL]: labelValue,

@@ -437,4 +437,48 @@ describe('a webhook in cluster mode', () => {
       { rows: 40_000, last: { id: '39999', name: 'row 39999', note: 'z'.repeat(40) } },
     ]);
   }, 60_000);
+
+  it("deletes a webhook's Execution once it ends when the workflow's TTL says so", async () => {
+    await client.request({
+      method: 'POST',
+      path: collectionPath(WORKFLOWS, ns.name),
+      body: {
+        apiVersion: 'budflow.io/v1alpha1',
+        kind: 'Workflow',
+        metadata: { name: 'brief' },
+        spec: {
+          ...greet,
+          nodes: [
+            { ...greet.nodes[0]!, parameters: { ...greet.nodes[0]!.parameters, path: 'brief' } },
+            greet.nodes[1]!,
+          ],
+          settings: { executionOrder: 'v1', ttlSecondsAfterFinished: 0 },
+        },
+      },
+    });
+    await eventually(
+      async () => (gateway.routes().webhooks.some((w) => w.workflow === 'brief') ? true : undefined),
+      10_000,
+      'the brief route',
+    );
+    const ofBrief = async () =>
+      (
+        await client.request<{ items: Json[] }>({
+          method: 'GET',
+          path: `${collectionPath(EXECUTIONS, ns.name)}?labelSelector=${encodeURIComponent('budflow.io/workflow=brief')}`,
+        })
+      ).items;
+    const response = await fetch(`${gateway.url}/webhook/${ns.name}/brief`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Eve' }),
+    });
+    expect([response.status, await response.json()]).toEqual([200, { greeting: 'Hello, Eve!' }]);
+    // Created with its finalizer (no extra write), deleted after it ends, the finalizer released by the operator.
+    await eventually(
+      async () => ((await ofBrief()).length === 0 ? true : undefined),
+      20_000,
+      'the Execution to be deleted',
+    );
+  }, 60_000);
 });
