@@ -164,6 +164,21 @@ const post = (body: object, headers: Record<string, string> = {}) =>
     body: JSON.stringify(body),
   });
 
+/** Creates a Workflow in the test namespace. */
+const createWorkflow = (name: string, spec: object) =>
+  client.request({
+    method: 'POST',
+    path: collectionPath(WORKFLOWS, ns.name),
+    body: { apiVersion: 'budflow.io/v1alpha1', kind: 'Workflow', metadata: { name }, spec },
+  });
+
+/** The greet workflow with its webhook at another path. */
+const greetAt = (path: string, settings: object = { executionOrder: 'v1' }) => ({
+  ...greet,
+  nodes: [{ ...greet.nodes[0]!, parameters: { ...greet.nodes[0]!.parameters, path } }, greet.nodes[1]!],
+  settings,
+});
+
 beforeAll(async () => {
   const stack = inject(STACK_KEY);
   kc = loadKubeConfig(stack.kubeconfigPath);
@@ -171,11 +186,7 @@ beforeAll(async () => {
   client = createKubeJsonClient(kc);
   prefix = testPrefix('webhook');
   redisUrl = stack.redisUrl;
-  await client.request({
-    method: 'POST',
-    path: collectionPath(WORKFLOWS, ns.name),
-    body: { apiVersion: 'budflow.io/v1alpha1', kind: 'Workflow', metadata: { name: 'greet' }, spec: greet },
-  });
+  await createWorkflow('greet', greet);
   operator = startOperator(kc, stack.natsUrl, prefix, ns.name);
   runner = await startRunner(stack.natsUrl, prefix);
   gateway = await startClusterGateway({
@@ -267,22 +278,7 @@ describe('a webhook in cluster mode', () => {
     try {
       // A workflow applied now is served within the watch's latency, and the snapshot follows.
       const applied = Date.now();
-      await client.request({
-        method: 'POST',
-        path: collectionPath(WORKFLOWS, ns.name),
-        body: {
-          apiVersion: 'budflow.io/v1alpha1',
-          kind: 'Workflow',
-          metadata: { name: 'late' },
-          spec: {
-            ...greet,
-            nodes: [
-              { ...greet.nodes[0]!, parameters: { ...greet.nodes[0]!.parameters, path: 'late' } },
-              greet.nodes[1]!,
-            ],
-          },
-        },
-      });
+      await createWorkflow('late', greetAt('late'));
       await eventually(
         async () =>
           (
@@ -385,43 +381,34 @@ describe('a webhook in cluster mode', () => {
 
   it('keeps an uploaded file over 1 MiB in the data store; the node that parses it reads it there', async () => {
     //  Upload (multipart, lastNode) ──► Parse (Extract From File, CSV) ──► Count (Code)
-    await client.request({
-      method: 'POST',
-      path: collectionPath(WORKFLOWS, ns.name),
-      body: {
-        apiVersion: 'budflow.io/v1alpha1',
-        kind: 'Workflow',
-        metadata: { name: 'upload' },
-        spec: {
-          active: true,
-          nodes: [
-            {
-              name: 'Upload',
-              type: 'webhook',
-              typeVersion: 2,
-              parameters: { httpMethod: 'POST', path: 'upload', responseMode: 'lastNode' },
-            },
-            {
-              name: 'Parse',
-              type: 'extractFromFile',
-              typeVersion: 1,
-              parameters: { operation: 'csv', binaryPropertyName: 'file' },
-            },
-            {
-              name: 'Count',
-              type: 'code',
-              typeVersion: 2,
-              parameters: {
-                jsCode: 'return [{ json: { rows: $input.all().length, last: $input.last().json } }];',
-              },
-            },
-          ],
-          connections: [
-            { from: 'Upload', to: 'Parse' },
-            { from: 'Parse', to: 'Count' },
-          ],
+    await createWorkflow('upload', {
+      active: true,
+      nodes: [
+        {
+          name: 'Upload',
+          type: 'webhook',
+          typeVersion: 2,
+          parameters: { httpMethod: 'POST', path: 'upload', responseMode: 'lastNode' },
         },
-      },
+        {
+          name: 'Parse',
+          type: 'extractFromFile',
+          typeVersion: 1,
+          parameters: { operation: 'csv', binaryPropertyName: 'file' },
+        },
+        {
+          name: 'Count',
+          type: 'code',
+          typeVersion: 2,
+          parameters: {
+            jsCode: 'return [{ json: { rows: $input.all().length, last: $input.last().json } }];',
+          },
+        },
+      ],
+      connections: [
+        { from: 'Upload', to: 'Parse' },
+        { from: 'Parse', to: 'Count' },
+      ],
     });
     await eventually(
       async () => (gateway.routes().webhooks.some((w) => w.workflow === 'upload') ? true : undefined),
@@ -439,23 +426,7 @@ describe('a webhook in cluster mode', () => {
   }, 60_000);
 
   it("deletes a webhook's Execution once it ends when the workflow's TTL says so", async () => {
-    await client.request({
-      method: 'POST',
-      path: collectionPath(WORKFLOWS, ns.name),
-      body: {
-        apiVersion: 'budflow.io/v1alpha1',
-        kind: 'Workflow',
-        metadata: { name: 'brief' },
-        spec: {
-          ...greet,
-          nodes: [
-            { ...greet.nodes[0]!, parameters: { ...greet.nodes[0]!.parameters, path: 'brief' } },
-            greet.nodes[1]!,
-          ],
-          settings: { executionOrder: 'v1', ttlSecondsAfterFinished: 0 },
-        },
-      },
-    });
+    await createWorkflow('brief', greetAt('brief', { executionOrder: 'v1', ttlSecondsAfterFinished: 0 }));
     await eventually(
       async () => (gateway.routes().webhooks.some((w) => w.workflow === 'brief') ? true : undefined),
       10_000,
