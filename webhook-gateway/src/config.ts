@@ -6,7 +6,11 @@ export interface GatewayConfig {
   bodyLimitBytes: number;
   /** lastNode/responseNode: how long a caller waits before getting 202 and the execution id */
   responseTimeoutMs: number;
-  /** Binary data larger than this goes to the data store, the item keeps a reference */
+  /**
+   * Binary data larger than this goes to the data store and the item keeps a reference. Default 0: every uploaded
+   * file or binary body goes to the data store, never into the trigger message; `budflow serve` (one process, no
+   * messages) keeps them inline up to the body limit.
+   */
   binaryInlineLimitBytes: number;
   /** Time to receive a whole request (slow-body attacks) */
   requestTimeoutMs: number;
@@ -35,7 +39,7 @@ export interface GatewayConfig {
 export const DEFAULT_GATEWAY_CONFIG: GatewayConfig = {
   bodyLimitBytes: 16 * 1024 * 1024,
   responseTimeoutMs: 30_000,
-  binaryInlineLimitBytes: 1024 * 1024,
+  binaryInlineLimitBytes: 0,
   requestTimeoutMs: 60_000,
   headersTimeoutMs: 15_000,
   keepAliveTimeoutMs: 65_000,

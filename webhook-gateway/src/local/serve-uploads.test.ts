@@ -34,7 +34,7 @@ beforeAll(async () => {
     port: 0,
     watch: false,
     poolSize: 1,
-    // Keep uploads over 256 KiB in the data store, as a cluster gateway does over 1 MiB (local mode's default: inline).
+    // Keep uploads over 256 KiB in the data store, as a cluster gateway does with every file (local mode's default: inline).
     config: { binaryInlineLimitBytes: 256 * 1024 },
     out: () => undefined,
     err: () => undefined,

@@ -108,8 +108,11 @@ describe('request bodies', () => {
     expect((await send('{"a":1}', 'application/json')).statusCode).toBe(200);
   });
 
+  // Parsing is checked with binary data kept inline (by default every file goes to the data store, tested below).
+  const inline = { config: { binaryInlineLimitBytes: 1024 * 1024 } };
+
   it('turns a binary body into binary data (base64, mimeType, fileName, fileSize) with an empty body', async () => {
-    t = await testApp([webhookWorkflow('w', { path: 'hook' })]);
+    t = await testApp([webhookWorkflow('w', { path: 'hook' })], inline);
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
     await send(png, 'image/png', { 'content-disposition': 'attachment; filename="dot.png"' });
     const item = lastItem(t.intake);
@@ -126,7 +129,7 @@ describe('request bodies', () => {
   });
 
   it('keeps the raw body as binary beside the parsed body with the rawBody option', async () => {
-    t = await testApp([webhookWorkflow('w', { path: 'hook', options: { rawBody: true } })]);
+    t = await testApp([webhookWorkflow('w', { path: 'hook', options: { rawBody: true } })], inline);
     await send('{"a":1}', 'application/json');
     const item = lastItem(t.intake);
     expect(item.json.body).toEqual({ a: 1 });
@@ -150,7 +153,7 @@ describe('request bodies', () => {
   });
 
   it('reads multipart fields into body and files into binary properties named as n8n names them', async () => {
-    t = await testApp([webhookWorkflow('w', { path: 'hook' })]);
+    t = await testApp([webhookWorkflow('w', { path: 'hook' })], inline);
     const payload = multipart('XyZ', [
       { name: 'title', value: 'report' },
       { name: 'tag', value: 'a' },
@@ -187,6 +190,24 @@ describe('request bodies', () => {
     const response = await send(big, 'multipart/form-data; boundary=b');
     expect(response.statusCode).toBe(413);
     expect(response.json().code).toBe('BF_ERR_WEBHOOK_BODY_TOO_LARGE');
+  });
+
+  it('by default puts every uploaded file in the data store, never into the trigger', async () => {
+    t = await testApp([webhookWorkflow('w', { path: 'hook' })]);
+    const payload = multipart('b', [
+      { name: 'doc', value: Buffer.from('tiny'), fileName: 't.txt', type: 'text/plain' },
+    ]);
+    await send(payload, 'multipart/form-data; boundary=b');
+    const trigger = t.intake.triggers[0]!;
+    expect(trigger.items[0]!.binary!.doc).toEqual({
+      id: `binary/${trigger.executionId}/doc`,
+      mimeType: 'text/plain',
+      fileName: 't.txt',
+      fileExtension: 'txt',
+      fileSize: 4,
+    });
+    expect(trigger.binaryRefs).toEqual([`binary/${trigger.executionId}/doc`]);
+    expect(JSON.stringify(trigger)).not.toContain(Buffer.from('tiny').toString('base64'));
   });
 
   it('moves binary data past the threshold to the data store and keeps a reference on the item', async () => {

@@ -379,7 +379,7 @@ describe('a webhook in cluster mode', () => {
     }
   }, 90_000);
 
-  it('keeps an uploaded file over 1 MiB in the data store; the node that parses it reads it there', async () => {
+  it('keeps an uploaded file in the data store, not the trigger; the node that parses it reads it there', async () => {
     //  Upload (multipart, lastNode) ──► Parse (Extract From File, CSV) ──► Count (Code)
     await createWorkflow('upload', {
       active: true,
