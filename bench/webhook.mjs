@@ -12,19 +12,22 @@
 // sandboxed children) after the level. A second table gives each process's CPU during the level, and for
 // cluster the Executions created and the apiserver writes per Execution. Every process is stopped on exit, also on an error or Ctrl-C.
 // `npm run bench -- webhook [seconds=10] [connections=1,10,50] [pool-size] [max-jobs] [targets=serve,cluster,fastify]`
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import https from 'node:https';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { loadKubeConfig, orphanSafeArgv, startStack } from '@budflow/stack';
-import { createKubeJsonClient } from '@budflow/operator';
+import {
+  interrupted,
+  launch,
+  launchBudflow,
+  safeRead,
+  startCluster,
+  status,
+  stopAll,
+} from './lib/processes.mjs';
 
 /* global fetch, setInterval, clearInterval, AbortSignal */
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The workflow of every budflow target: a file for `budflow serve`, a Workflow resource for the cluster. */
@@ -63,97 +66,6 @@ app.post('/hello', async () => ({ greeting: 'Hello, world!' }));
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 console.log('listening on ' + address);`;
 
-// ---- Child processes: each in its own process group, killed with the bench even when it is SIGKILLed. ----
-
-/** Everything to stop on the way out, in start order (stopped in reverse). */
-const live = new Set();
-process.once('exit', () => {
-  // Last resort ('exit' handlers run synchronously only): whatever is still running goes now.
-  for (const item of live) item.kill?.();
-});
-
-/**
- * Starts `node args` in a new process group (so a terminal's Ctrl-C reaches the bench, which stops everything in
- * order) behind setpriv's parent-death signal (so nothing outlives a SIGKILLed bench). With `waitFor`, `ready`
- * resolves with the match once the output shows it.
- */
-function launch(name, args, { env, waitFor } = {}) {
-  const [command, ...argv] = orphanSafeArgv(process.execPath, args);
-  const child = spawn(command, argv, {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  });
-  let tail = '';
-  let exitCode;
-  const exited = new Promise((resolve) => {
-    child.once('error', (error) => resolve((exitCode = `spawn failed: ${error.message}`)));
-    child.once('exit', (code, signal) => resolve((exitCode = code ?? signal)));
-  });
-  const ready = new Promise((resolve, reject) => {
-    const onData = (chunk) => {
-      tail = (tail + chunk).slice(-8000);
-      const match = waitFor?.exec(tail);
-      if (match) resolve(match);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then((code) => reject(new Error(`${name} exited (${code}) before it was ready:\n${tail}`)));
-  });
-  ready.catch(() => undefined);
-  const group = (signal) => {
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      // Gone.
-    }
-  };
-  let stopping;
-  const proc = {
-    name,
-    pid: child.pid,
-    ready,
-    tail: () => tail,
-    alive: () => exitCode === undefined,
-    exitCode: () => exitCode,
-    kill: () => group('SIGKILL'),
-    /** SIGTERM to the process (its own graceful shutdown), SIGKILL to its group after 10 s and once it is gone. */
-    stop: () =>
-      (stopping ??= (async () => {
-        if (exitCode === undefined) {
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => group('SIGKILL'), 10_000);
-          await exited;
-          clearTimeout(timer);
-        }
-        // Anything it left in its group; the sandboxed processes (bwrap --die-with-parent) die with it.
-        group('SIGKILL');
-        live.delete(proc);
-      })()),
-  };
-  live.add(proc);
-  return proc;
-}
-
-async function stopAll() {
-  for (const item of [...live].reverse()) {
-    try {
-      await item.stop();
-    } catch (error) {
-      console.error(`webhook bench: stopping ${item.name}: ${error.message}`);
-    }
-  }
-}
-
-let interrupted = false;
-function onSignal(signal) {
-  if (interrupted) return;
-  interrupted = true;
-  console.error(`\nwebhook bench: ${signal}, stopping every server...`);
-  void stopAll().finally(() => process.exit(130));
-}
-
 // ---- /proc readings ----
 
 const safeList = (path) => {
@@ -163,21 +75,6 @@ const safeList = (path) => {
     return [];
   }
 };
-const safeRead = (path) => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
-};
-
-function status(pid, field) {
-  const line = safeRead(`/proc/${pid}/status`)
-    .split('\n')
-    .find((l) => l.startsWith(`${field}:`));
-  return line ? Number(line.split(/\s+/)[1]) / 1024 : 0;
-}
-
 /** The pid and every descendant's (runner processes live under the serve and runner processes). */
 function tree(pid) {
   const pids = [pid];
@@ -291,7 +188,7 @@ async function answered(url, timeoutMs, what) {
     } catch (error) {
       last = error.message;
     }
-    if (interrupted) return;
+    if (interrupted()) return;
     await sleep(250);
   }
   throw new Error(`${what}: ${url} did not answer 200 within ${timeoutMs / 1000} s; last: ${last}`);
@@ -300,11 +197,9 @@ async function answered(url, timeoutMs, what) {
 // ---- Targets ----
 
 async function startServe({ dir, poolSize, maxJobs }) {
-  const serve = launch(
-    'budflow serve',
+  const serve = launchBudflow(
+    'serve',
     [
-      'cli/dist/main.js',
-      'serve',
       dir,
       '--port',
       '0',
@@ -337,59 +232,21 @@ async function startFastify() {
   };
 }
 
-async function startCluster({ log }) {
+async function startStackTarget({ log }) {
   log('cluster: starting etcd, kube-apiserver, kube-controller-manager, NATS, Redis');
-  const stack = await startStack({ log: () => undefined });
-  const stackEntry = { name: 'stack', stop: () => stack.stop() };
-  live.add(stackEntry);
-  const procs = [];
-  const stop = async () => {
-    for (const p of [...procs].reverse()) await p.stop();
-    await stack.stop();
-    live.delete(stackEntry);
-  };
+  const cluster = await startCluster({ name: 'bench-webhook' });
   try {
-    const kc = loadKubeConfig(stack.kubeconfigPath);
-    const client = createKubeJsonClient(kc);
-    const stamp = Date.now();
-    const ns = `bench-webhook-${stamp}`;
-    const prefix = `benchwh${stamp}`;
-    await client.request({ method: 'POST', path: '/api/v1/namespaces', body: { metadata: { name: ns } } });
-    await client.request({
-      method: 'POST',
-      path: `/apis/budflow.io/v1alpha1/namespaces/${ns}/workflows`,
-      body: { ...WORKFLOW, spec: SPEC },
-    });
-    const env = { KUBECONFIG: stack.kubeconfigPath };
-    const common = ['--nats', stack.natsUrl, '--prefix', prefix];
-    const operator = launch(
-      'budflow operator',
+    const { stack, namespace } = cluster;
+    await cluster.create('Workflow', WORKFLOW.metadata.name, SPEC);
+    const operator = cluster.operator(['--log-level', 'warn']);
+    const runner = cluster.runner();
+    const gateway = cluster.budflow(
+      'gateway',
       [
-        'cli/dist/main.js',
-        'operator',
-        ...common,
-        '--namespace',
-        ns,
-        '--lease-namespace',
-        ns,
-        '--metrics-port',
-        '0',
-        '--log-level',
-        'warn',
-      ],
-      { env },
-    );
-    const runner = launch('budflow runner', ['cli/dist/main.js', 'runner', ...common], { env });
-    const gateway = launch(
-      'budflow gateway',
-      [
-        'cli/dist/main.js',
-        'gateway',
-        ...common,
         '--redis',
         stack.redisUrl,
         '--namespace',
-        ns,
+        namespace,
         '--port',
         '0',
         '--host',
@@ -397,14 +254,13 @@ async function startCluster({ log }) {
         '--log-level',
         'warn',
       ],
-      { env, waitFor: /listening on (http:\/\/\S+)/ },
+      { waitFor: /listening on (http:\/\/\S+)/ },
     );
-    procs.push(operator, runner, gateway);
     const [, url] = await gateway.ready;
-    log(`cluster: gateway on ${url}, namespace ${ns}`);
+    log(`cluster: gateway on ${url}, namespace ${namespace}`);
     const servers = Object.fromEntries(stack.servers.map((s) => [s.name, s.pid]));
     return {
-      url: `${url}/webhook/${ns}/bench`,
+      url: `${url}/webhook/${namespace}/bench`,
       main: gateway,
       processes: () => ({
         gateway: gateway.pid,
@@ -416,54 +272,16 @@ async function startCluster({ log }) {
         nats: servers['nats-server'],
         redis: servers['redis-server'],
       }),
-      check: () => {
-        for (const p of procs) {
-          if (!p.alive()) throw new Error(`${p.name} exited (${p.exitCode()}):\n${p.tail()}`);
-        }
-      },
+      check: cluster.check,
       extra: () =>
         `${rss(operator.pid).toFixed(0)} (peak ${status(operator.pid, 'VmHWM').toFixed(0)}) / ${treeRss(runner.pid).toFixed(0)}`,
-      executionWrites: () => executionWrites(kc),
-      stop,
+      executionWrites: cluster.executionWrites,
+      stop: cluster.stop,
     };
   } catch (error) {
-    await stop();
+    await cluster.stop();
     throw error;
   }
-}
-
-/** The apiserver's own count of Execution creates and of all Execution writes (from its /metrics). */
-function executionWrites(kc) {
-  const cluster = kc.getCurrentCluster();
-  const user = kc.getCurrentUser();
-  const data = (b64) => (b64 ? Buffer.from(b64, 'base64') : undefined);
-  return new Promise((resolve, reject) => {
-    const request = https.get(
-      `${cluster.server}/metrics`,
-      { ca: data(cluster.caData), cert: data(user.certData), key: data(user.keyData) },
-      (response) => {
-        let text = '';
-        response.on('data', (chunk) => (text += chunk));
-        response.on('end', () => {
-          const counts = { creates: 0, writes: 0, createSeconds: 0 };
-          for (const line of text.split('\n')) {
-            if (!line.includes('resource="executions"') || !line.includes('group="budflow.io"')) continue;
-            const verb = /verb="([A-Z]+)"/.exec(line)?.[1];
-            const value = Number(line.split(' ').pop());
-            if (line.startsWith('apiserver_request_total{')) {
-              if (verb === 'POST') counts.creates += value;
-              if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(verb)) counts.writes += value;
-            }
-            if (line.startsWith('apiserver_request_duration_seconds_sum{') && verb === 'POST') {
-              counts.createSeconds += value;
-            }
-          }
-          resolve(counts);
-        });
-      },
-    );
-    request.on('error', reject);
-  });
 }
 
 /** Per Execution created during the level (and the calls it left in flight): writes and create latency. */
@@ -480,7 +298,7 @@ function apiserverColumns(before, after) {
 
 const TARGETS = {
   serve: { label: 'budflow serve (local mode, sandboxed)', start: startServe },
-  cluster: { label: 'budflow cluster (gateway + operator + runner)', start: startCluster },
+  cluster: { label: 'budflow cluster (gateway + operator + runner)', start: startStackTarget },
   fastify: { label: 'bare fastify hello-world (ceiling)', start: startFastify },
 };
 
@@ -518,8 +336,6 @@ export default async function main(args) {
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
   process.once('exit', removeDir);
   writeFileSync(join(dir, 'bench.json'), JSON.stringify({ ...WORKFLOW, spec: SPEC }));
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
 
   const rows = [];
   const cpuRows = [];
@@ -539,7 +355,7 @@ export default async function main(args) {
         await load(target.url, 10, 2); // warm-up: JIT, runner processes, informer caches
         await answered(target.url, 60_000, name);
         for (const connections of levels) {
-          if (interrupted) return;
+          if (interrupted()) return;
           log(`${name}: ${connections} connection(s), ${seconds} s`);
           const writesBefore = await target.executionWrites?.();
           const sampler = cpuSampler(target.processes());
