@@ -41,6 +41,7 @@ describe('findBinaries', () => {
       etcd: 'go.etcd.io/etcd/server/v3 v3.6.16',
       kube: 'k8s.io/kubernetes v1.37.2',
       nats: 'github.com/nats-io/nats-server/v2 v2.15.2',
+      helm: 'helm.sh/helm/v3 v3.22.0',
     };
     for (const [tool, pin] of Object.entries(pins)) {
       mkdirSync(join(root, 'tools', tool), { recursive: true });
@@ -48,7 +49,8 @@ describe('findBinaries', () => {
     }
     expect(() => findBinaries(root)).toThrow(
       'missing etcd v3.6.16 (scripts/build-etcd), kube-apiserver v1.37.2 (scripts/build-kube), ' +
-        'kube-controller-manager v1.37.2 (scripts/build-kube), nats-server v2.15.2 (scripts/build-nats)',
+        'kube-controller-manager v1.37.2 (scripts/build-kube), nats-server v2.15.2 (scripts/build-nats), ' +
+        'helm v3.22.0 (scripts/build-helm)',
     );
   });
 });

@@ -11,6 +11,8 @@ export interface Binaries {
   kubeControllerManager: string;
   natsServer: string;
   redisServer: string;
+  /** For the chart test (not a server) */
+  helm: string;
 }
 
 // Where scripts/build-<tool> puts each program: .cache/bin/<name>-<version of <module> in tools/<tool>/go.mod>/.
@@ -29,6 +31,7 @@ const goTools = {
     folder: 'nats-server',
     binary: 'nats-server',
   },
+  helm: { tool: 'helm', module: 'helm.sh/helm/v3', folder: 'helm', binary: 'helm' },
 } as const;
 
 /** Locates every server program, or explains how to get the missing ones. */
@@ -46,6 +49,7 @@ export function findBinaries(root = repoRoot): Binaries {
     kubeApiserver: locate('kubeApiserver'),
     kubeControllerManager: locate('kubeControllerManager'),
     natsServer: locate('natsServer'),
+    helm: locate('helm'),
     redisServer: onPath('redis-server') ?? '',
   };
   if (!found.redisServer) missing.push('redis-server (apt-get install redis-server)');

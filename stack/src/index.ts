@@ -10,6 +10,7 @@ export {
   type TestNamespace,
 } from './test-isolation.js';
 export { applyAndWait, readManifests, waitForCrdsEstablished } from './crds.js';
+export { serverSideApply } from './raw-apply.js';
 export { findBinaries, repoRoot, requiredVersion, type Binaries } from './binaries.js';
 export { groupAlive, orphanSafeArgv, type ServerProcess } from './server-process.js';
 export { sweepOrphans } from './pid-registry.js';

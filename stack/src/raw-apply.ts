@@ -10,8 +10,15 @@ interface ApiResourceList {
   resources: { name: string; kind: string; namespaced: boolean }[];
 }
 
-/** Server-side applies one object (forcing conflicts) and returns the object the server stored. */
-export async function serverSideApply(kc: KubeConfig, object: KubernetesObject): Promise<KubernetesObject> {
+/**
+ * Server-side applies one object (forcing conflicts) and returns the object the server stored; with `dryRun`,
+ * the apiserver validates and admits it (schema, defaults, RBAC escalation checks) and stores nothing.
+ */
+export async function serverSideApply(
+  kc: KubeConfig,
+  object: KubernetesObject,
+  options: { dryRun?: boolean } = {},
+): Promise<KubernetesObject> {
   const { apiVersion = '', kind = '', metadata = {} } = object;
   const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
   const list = (await send(kc, 'GET', base)) as ApiResourceList;
@@ -20,7 +27,7 @@ export async function serverSideApply(kc: KubeConfig, object: KubernetesObject):
   );
   if (!resource) throw new Error(`the apiserver serves no ${kind} in ${apiVersion}`);
   const namespace = resource.namespaced ? `/namespaces/${metadata.namespace ?? 'default'}` : '';
-  const path = `${base}${namespace}/${resource.name}/${metadata.name}?fieldManager=${FIELD_MANAGER}&force=true`;
+  const path = `${base}${namespace}/${resource.name}/${metadata.name}?fieldManager=${FIELD_MANAGER}&force=true${options.dryRun ? '&dryRun=All' : ''}`;
   return (await send(kc, 'PATCH', path, object)) as KubernetesObject;
 }
 
