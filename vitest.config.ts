@@ -13,7 +13,12 @@ export default defineConfig({
         resolve,
         test: {
           name: 'unit',
-          include: ['*/src/**/*.test.ts', 'cli/test/**/*.test.ts', 'conformance/**/*.test.ts'],
+          include: [
+            '*/src/**/*.test.ts',
+            'cli/test/**/*.test.ts',
+            'conformance/**/*.test.ts',
+            'charts/**/*.test.ts',
+          ],
           globalSetup: ['cli/test/build.global-setup.ts'],
           env: { TZ: 'UTC' },
         },
