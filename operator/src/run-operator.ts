@@ -196,7 +196,9 @@ async function lead(config: OperatorConfig, shared: Shared, signal: AbortSignal)
     client,
     logger,
     ttlSecondsFor: (namespace, name) =>
-      workflows.get(namespace, name)?.spec.settings?.ttlSecondsAfterFinished ?? config.webhookExecutionTtlSeconds ?? 3600,
+      workflows.get(namespace, name)?.spec.settings?.ttlSecondsAfterFinished ??
+      config.webhookExecutionTtlSeconds ??
+      3600,
   });
   const host = new ExecutionHost({
     registry: config.registry,
@@ -208,6 +210,8 @@ async function lead(config: OperatorConfig, shared: Shared, signal: AbortSignal)
       set: (at, fn) => setTimeout(fn, Math.max(0, at - Date.now())),
       clear: (h) => clearTimeout(h as NodeJS.Timeout),
     },
+    onStep: ({ nodeType, ok, seconds }) =>
+      metrics.stepDuration.observe({ node_type: nodeType, status: ok ? 'success' : 'error' }, seconds),
     onChange: (uid, state) => {
       const webhookKey = keyByUid.get(uid);
       if (webhookKey) {

@@ -13,6 +13,8 @@ const timers = {
   clear: (h: unknown) => clearTimeout(h as NodeJS.Timeout),
 };
 
+const steps: Array<{ nodeType: string; ok: boolean; seconds: number }> = [];
+
 function host(
   log: ExecutionLog,
   dispatcher: QueueDispatcher,
@@ -21,6 +23,7 @@ function host(
 ) {
   const finished = new Map<string, (s: ExecutionState) => void>();
   const h = new ExecutionHost({
+    onStep: (step) => steps.push(step),
     registry,
     log,
     dispatcher,
@@ -91,6 +94,12 @@ describe('ExecutionHost', () => {
     expect(state.runData.Code![0]!.data!.main[0]![0]!.json).toMatchObject({ n: 21, twice: 42 });
     const kinds = log.records.get('uid-1')!.map((r) => (r.kind === 'created' ? 'created' : r.event.type));
     expect(kinds).toEqual(['created', 'executionStarted', 'stepSucceeded', 'stepSucceeded', 'stepSucceeded']);
+    // One observation per step, with its node type (the step-duration metric).
+    expect(steps.slice(-3).map((s) => [s.nodeType, s.ok, s.seconds >= 0])).toEqual([
+      ['manualTrigger', true, true],
+      ['set', true, true],
+      ['code', true, true],
+    ]);
   });
 
   it('a new leader replays the log and finishes the step that was in flight, running nothing twice', async () => {

@@ -28,6 +28,8 @@ export interface ExecutionHostDeps {
   /** Told after every change of an execution's state (the reconciler coalesces status writes) */
   onChange: (executionId: string, state: ExecutionState) => void;
   onError?: (executionId: string, error: unknown) => void;
+  /** Told once per step result the execution was waiting for: node type, outcome, time from dispatch to result */
+  onStep?: (step: { nodeType: string; ok: boolean; seconds: number }) => void;
   /** Step outputs larger than this (JSON bytes) are logged by reference to the data store */
   inlineLimitBytes?: number;
   /** Delay before re-dispatching a step whose publish failed */
@@ -92,6 +94,12 @@ export class ExecutionHost {
     if (!live) return;
     const at = this.deps.clock.now();
     const { result, stepId } = message;
+    const current = live.state.current;
+    if (this.deps.onStep && current?.stepId === stepId) {
+      const nodeType =
+        live.state.spec.nodes.find((node) => node.name === current.entry.node)?.type ?? 'unknown';
+      this.deps.onStep({ nodeType, ok: result.ok, seconds: Math.max(0, at - current.startedAt) / 1000 });
+    }
     const event: EngineEvent = result.ok
       ? {
           type: 'stepSucceeded',
