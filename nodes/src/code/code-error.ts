@@ -43,11 +43,13 @@ export function fromThrown(thrown: unknown, filename: string, itemIndex?: number
     ? (error.message as string)
     : `${String(thrown)} (a non-error value was thrown)`;
   const name = isErrorLike && typeof error.name === 'string' ? error.name : 'Error';
+  // Errors our own sandbox helpers throw (a refused `require`) say how to fix it.
+  const hint = isErrorLike ? (error as { description?: unknown }).description : undefined;
   const stack = isErrorLike && typeof error.stack === 'string' ? error.stack : '';
   const line = new RegExp(`${filename}:(\\d+)`).exec(stack)?.[1];
   return new CodeError({
     message: message || 'Unknown error',
-    ...(name !== 'Error' ? { description: name } : {}),
+    ...(typeof hint === 'string' ? { description: hint } : name !== 'Error' ? { description: name } : {}),
     ...(line !== undefined ? { lineNumber: Number(line) } : {}),
     ...(itemIndex !== undefined ? { itemIndex } : {}),
     name: 'ExecutionError',

@@ -15,7 +15,8 @@ type TimerApi = Pick<
 
 /**
  * User JavaScript compiled once and run in a fresh `node:vm` context per step. The code is the body of an
- * async function, so it may `await` and must `return` its result. There is no `require` or `process`;
+ * async function, so it may `await` and must `return` its result. There is no `process`, and `require` (defined
+ * by the Code node) loads only allow-listed modules;
  * `console` goes to the step log and timers are cancelled when the step ends or is aborted. node:vm is not
  * a security boundary: isolation comes from the runner the step executes in.
  */

@@ -50,14 +50,80 @@ describe('Code: run once for all items', () => {
       [{ first: 1, n: 2 }],
     ],
     [
-      'no require or process',
+      'no process, and a require of allow-listed modules only',
       'return [{ r: typeof require, p: typeof process }];',
-      [{ r: 'undefined', p: 'undefined' }],
+      [{ r: 'function', p: 'undefined' }],
     ],
   ])('returns %s', async (_name, jsCode, expected) => {
     expect(
       await outputsOf({ type: 'code', typeVersion: 2, parameters: allItems(jsCode), inputs: [two] }),
     ).toEqual([expected]);
+  });
+
+  describe('require', () => {
+    const withEnv = async (env: Record<string, string>, run: () => Promise<void>) => {
+      const saved = { ...process.env };
+      Object.assign(process.env, env);
+      try {
+        await run();
+      } finally {
+        for (const name of Object.keys(env)) delete process.env[name];
+        Object.assign(process.env, saved);
+      }
+    };
+
+    it('refuses a module nobody allowed, on the line that asked, saying how to allow it', async () => {
+      const error = await errorOf({
+        type: 'code',
+        typeVersion: 2,
+        parameters: allItems("const x = 1;\nconst fs = require('fs');\nreturn [];"),
+        inputs: [two],
+      });
+      expect(error.message).toBe("Cannot find module 'fs' [line 2]");
+      expect(error.description).toContain('NODE_FUNCTION_ALLOW_BUILTIN=fs');
+    });
+
+    it('loads allow-listed built-ins (NODE_FUNCTION_ALLOW_BUILTIN) and nothing else', async () => {
+      await withEnv({ NODE_FUNCTION_ALLOW_BUILTIN: 'crypto, url' }, async () => {
+        expect(
+          await outputsOf({
+            type: 'code',
+            typeVersion: 2,
+            parameters: allItems(
+              "const { createHash } = require('crypto');\nreturn [{ h: createHash('sha256').update('a').digest('hex').slice(0, 8), host: new (require('node:url').URL)('https://x.io/a').host }];",
+            ),
+            inputs: [two],
+          }),
+        ).toEqual([[{ h: 'ca978112', host: 'x.io' }]]);
+        const refused = await errorOf({
+          type: 'code',
+          typeVersion: 2,
+          parameters: allItems("return [{ x: require('child_process') }];"),
+          inputs: [two],
+        });
+        expect(refused.message).toBe("Cannot find module 'child_process' [line 1]");
+      });
+    });
+
+    it('loads allow-listed installed packages (NODE_FUNCTION_ALLOW_EXTERNAL)', async () => {
+      await withEnv({ NODE_FUNCTION_ALLOW_EXTERNAL: 'luxon' }, async () => {
+        expect(
+          await outputsOf({
+            type: 'code',
+            typeVersion: 2,
+            parameters: allItems("return [{ y: require('luxon').DateTime.fromISO('2021-02-03').year }];"),
+            inputs: [two],
+          }),
+        ).toEqual([[{ y: 2021 }]]);
+        const refused = await errorOf({
+          type: 'code',
+          typeVersion: 2,
+          parameters: allItems("return [{ x: require('yaml') }];"),
+          inputs: [two],
+        });
+        expect(refused.description).toContain('NODE_FUNCTION_ALLOW_EXTERNAL=yaml');
+      });
+    });
   });
 
   it('keeps the pairing of returned input items', async () => {

@@ -4,6 +4,7 @@ import { CodeError } from './code-error.js';
 import { allItemsOutput, eachItemOutput } from './code-output.js';
 import { codeParameters } from './code-parameters.js';
 import { CodeSandbox } from './code-sandbox.js';
+import { codeRequire, modulePolicyFromEnv } from './code-require.js';
 import { sandboxGlobals } from './sandbox-globals.js';
 import { operationError } from '../shared/operation-error.js';
 import { pairInput } from '../shared/paired-items.js';
@@ -86,6 +87,7 @@ async function executeCode(ctx: NodeExecutionContext, inputs: Item[][]): Promise
   let sandbox: CodeSandbox;
   try {
     sandbox = new CodeSandbox(code, ctx.logger, ctx.signal);
+    sandbox.define({ require: { value: codeRequire(modulePolicyFromEnv()) } });
   } catch (error) {
     // Invalid JavaScript fails every run of the code, so it fails like one.
     if (!ctx.continueOnFail) throw error;

@@ -151,6 +151,7 @@ export class SandboxedStepRunner implements StepRunner {
       LANG: 'C.UTF-8',
       TZ: host.timezone,
       HOME: '/tmp',
+      ...moduleAllowList(),
       ...this.options.env,
     };
     const proc = new RunnerProcess(
@@ -180,4 +181,17 @@ export class SandboxedStepRunner implements StepRunner {
           : failure.message;
     return { name: 'RunnerError', message, reason: failure.reason, node: job.node.name };
   }
+}
+
+/**
+ * n8n's settings of the modules Code nodes may `require` (comma-separated names, `*` for all), taken from this
+ * process's environment into the otherwise scrubbed environment of the runners.
+ */
+function moduleAllowList(): Record<string, string> {
+  const allowed: Record<string, string> = {};
+  for (const name of ['NODE_FUNCTION_ALLOW_BUILTIN', 'NODE_FUNCTION_ALLOW_EXTERNAL']) {
+    const value = process.env[name];
+    if (value) allowed[name] = value;
+  }
+  return allowed;
 }
