@@ -132,6 +132,7 @@ describe('the Helm chart', () => {
     const settings = [
       [],
       [
+        'runner.allowBuiltinModules=crypto\\,url',
         'gateway.redisUrl=redis://redis:6379',
         'gateway.publicUrl=https://hooks.example.com',
         'gateway.trustProxy=false',
@@ -170,6 +171,19 @@ describe('the Helm chart', () => {
         expect(args).toContain('--redis=redis://redis:6379');
         expect(args).toContain('--public-url=https://hooks.example.com');
         expect(args).not.toContain('--trust-proxy');
+        const runner = objects.find(
+          (o) => o.kind === 'Deployment' && o.metadata?.name?.startsWith('budflow-runner'),
+        ) as
+          | (KubernetesObject & {
+              spec: {
+                template: { spec: { containers: Array<{ env: Array<{ name: string; value: string }> }> } };
+              };
+            })
+          | undefined;
+        expect(runner!.spec.template.spec.containers[0]!.env).toContainEqual({
+          name: 'NODE_FUNCTION_ALLOW_BUILTIN',
+          value: 'crypto,url',
+        });
       }
     }
   });
