@@ -203,7 +203,7 @@ export async function startCluster({ name, redis = true }) {
         '0',
         ...args,
       ]),
-    runner: (args = []) => budflow('runner', args),
+    runner: (args = []) => budflow('runner', ['--metrics-port', '0', ...args]),
     /** Creates a budflow.io resource (Workflow, Execution) in the namespace. */
     create: (kind, resourceName, spec) =>
       client.request({

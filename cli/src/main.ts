@@ -171,6 +171,11 @@ program
     'a step whose runner stops answering goes to another runner after this',
     '30s',
   )
+  .option(
+    '--metrics-port <port>',
+    'port of /metrics, /healthz and /readyz (0: any free port; none with --one-job)',
+    '9465',
+  )
   .action(
     async (opts: {
       nats?: string;
@@ -183,6 +188,7 @@ program
       oneJob?: boolean;
       maxJobs?: string;
       ackWait: string;
+      metricsPort: string;
     }) => {
       const nats = opts.nats ?? process.env.NATS_URL;
       if (nats) {

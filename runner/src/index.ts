@@ -9,3 +9,5 @@ export * from './local/sandbox-host.js';
 export * from './local/read-through-data-store.js';
 export * from './local/sandboxed-step-runner.js';
 export * from './nats/index.js';
+export * from './observability/runner-metrics.js';
+export * from './observability/health-server.js';

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OperatorMetrics } from '@budflow/operator';
 import { GatewayMetrics } from '@budflow/webhook-gateway';
+import { RunnerMetrics } from '@budflow/runner';
 
-// The Grafana dashboard (budflow.json) against the metrics the operator and the gateway really register: every
+// The Grafana dashboard (budflow.json) against the metrics the operator, the gateway and the runners really register: every
 // metric a query names exists, and every label it groups or matches by exists on that metric. The PromQL reading is
 // deliberately small (selectors, aggregations with by/without, functions, binary operators); a query it cannot read
 // fails the test rather than passing unchecked.
@@ -222,7 +223,12 @@ describe('Grafana dashboard (charts/budflow/dashboards/budflow.json)', () => {
 
   beforeAll(async () => {
     // The registries as production builds them: the cluster gateway and `budflow serve` collect default metrics.
-    catalog = await catalogOf([new OperatorMetrics().registry, new GatewayMetrics({ defaultMetrics: true }).registry]);
+    // `budflow runner --nats` collects them too (budflow_runner_*).
+    catalog = await catalogOf([
+      new OperatorMetrics().registry,
+      new GatewayMetrics({ defaultMetrics: true }).registry,
+      new RunnerMetrics().registry,
+    ]);
   });
 
   it('is a schema-39 dashboard with a Prometheus datasource variable and a namespace variable', () => {
@@ -289,6 +295,7 @@ describe('Grafana dashboard (charts/budflow/dashboards/budflow.json)', () => {
         [],
       );
       expect(problemsOf('max by (pod) (budflow_leader) == 1')).toEqual([]);
+      expect(problemsOf('sum by (pool) (rate(budflow_runner_steps_total{status="error"}[5m]))')).toEqual([]);
     });
 
     it('rejects unknown metrics, labels, functions and quantiles without buckets', () => {
@@ -312,6 +319,9 @@ describe('Grafana dashboard (charts/budflow/dashboards/budflow.json)', () => {
       );
       expect(problemsOf('histogram_quantile(0.5, rate(budflow_step_duration_seconds_bucket[5m]))')).toContain(
         'histogram_quantile without "by (le, …)" in histogram_quantile(0.5, rate(budflow_step_duration_seconds_bucket[5m]))',
+      );
+      expect(problemsOf('sum by (pool) (rate(budflow_runner_step_duration_seconds_count{status="error"}[5m]))')).toContain(
+        'budflow_runner_step_duration_seconds_count has no label status',
       );
       expect(problemsOf('frobnicate(budflow_leader)').join()).toContain('unknown PromQL function frobnicate');
     });

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import {
@@ -5,9 +6,11 @@ import {
   ensureStreams,
   JetStreamDataStore,
   ReadThroughDataStore,
+  RunnerMetrics,
   SandboxedStepRunner,
   SERVER_MAX_JOBS_PER_PROCESS,
   serveNatsSteps,
+  startRunnerHealthServer,
 } from '@budflow/runner';
 import { MemoryDataStore } from '@budflow/runtime';
 import type { IsolationMode } from '@budflow/runner';
@@ -26,6 +29,8 @@ export interface NatsRunnerFlags {
   maxJobs?: string;
   /** A job not acked nor kept alive by heartbeats within this long goes to another runner (e.g. 30s) */
   ackWait: string;
+  /** Port of /metrics, /healthz and /readyz (0: any free port); not served with --one-job */
+  metricsPort: string;
 }
 
 /**
@@ -37,7 +42,15 @@ export async function natsRunnerCommand(
   signal: AbortSignal,
   log: (line: string) => void,
 ): Promise<number> {
+  const metricsPort = flags.oneJob ? undefined : port(flags.metricsPort, '--metrics-port');
   const nc = await connect({ servers: flags.nats, name: `budflow-runner ${flags.pool}` });
+  let connected = true;
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect') connected = false;
+      else if (status.type === 'reconnect') connected = true;
+    }
+  })();
   const js = jetstream(nc);
   await ensureStreams(await js.jetstreamManager(), flags.prefix);
   const store = await JetStreamDataStore.open(js, flags.prefix);
@@ -55,12 +68,15 @@ export async function natsRunnerCommand(
     // Large webhook uploads are in the shared object store; the children read them through this pool.
     store: new ReadThroughDataStore(new MemoryDataStore(), store),
   });
+  // A pod-isolated runner (--one-job) lives for one step: no server, no metrics.
+  const metrics = metricsPort === undefined ? undefined : new RunnerMetrics();
+  const measured = metrics ? metrics.instrument(runner, flags.pool) : runner;
   const stop = new AbortController();
   signal.addEventListener('abort', () => stop.abort(), { once: true });
   let served = 0;
   const counting = {
     run: async (...args: Parameters<SandboxedStepRunner['run']>) => {
-      const result = await runner.run(...args);
+      const result = await measured.run(...args);
       served++;
       // A pod-isolated runner takes its one job and leaves.
       if (flags.oneJob) setImmediate(() => stop.abort());
@@ -70,7 +86,23 @@ export async function natsRunnerCommand(
   log(
     `runner: pool '${flags.pool}' on ${flags.nats} (prefix ${flags.prefix}), ${concurrency} at once${flags.oneJob ? ', one job' : ''}`,
   );
+  let server: Server | undefined;
   try {
+    if (metrics && metricsPort !== undefined) {
+      server = await startRunnerHealthServer({
+        port: metricsPort,
+        registry: metrics.registry,
+        ready: () => connected && !nc.isClosed(),
+      }).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+        throw new Error(
+          `--metrics-port: port ${metricsPort} is in use (another runner on this host? --metrics-port 0 picks a free port)`,
+        );
+      });
+      const address = server.address();
+      if (address && typeof address === 'object')
+        log(`runner: metrics and health on port ${address.port} (/metrics /healthz /readyz)`);
+    }
     await serveNatsSteps({
       js,
       prefix: flags.prefix,
@@ -83,10 +115,24 @@ export async function natsRunnerCommand(
     });
   } finally {
     await runner.close();
-    await nc.drain().catch(() => undefined);
+    // drain fails while NATS is unreachable: close, or the reconnect loop keeps the process alive.
+    await nc.drain().catch(() => nc.close().catch(() => undefined));
+    if (server) await closeServer(server);
   }
   log(`runner: stopped after ${served} step(s)`);
   return 0;
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+function port(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    throw new Error(`${flag} expects a port number from 0 to 65535, got '${text}'`);
+  return value;
 }
 
 function positiveInteger(text: string, flag: string): number {

@@ -32,7 +32,7 @@ afterAll(async () => {
 
 describe('a runner that dies mid-step', () => {
   it('gets its step redelivered to another runner; the execution completes', async () => {
-    const first = startBudflow(['runner', '--nats', natsUrl, '--prefix', prefix, '--concurrency', '1', '--ack-wait', '2s'], {});
+    const first = startBudflow(['runner', '--nats', natsUrl, '--prefix', prefix, '--concurrency', '1', '--ack-wait', '2s', '--metrics-port', '0'], {});
     await k.createWorkflow('slow', {
       nodes: [
         { name: 'Start', type: 'manualTrigger', typeVersion: 1 },
