@@ -184,6 +184,34 @@ describe('ExecutionHost', () => {
     expect(replayed.runData.Start![0]!.data!.main[0]![0]!.json).toMatchObject({ n: 2 });
   });
 
+  it('removes with its log what the log kept by reference: trigger items, large outputs, uploads', async () => {
+    const log = new MemoryLog();
+    const store = new MemoryDataStore();
+    await store.put(
+      'triggers/t1/items',
+      JSON.stringify([
+        { json: { n: 1, pad: 300 }, binary: { file: { id: 'binary/t1/file', mimeType: 'text/csv' } } },
+      ]),
+    );
+    await store.put('binary/t1/file', 'aWQsbmFtZQ==');
+    await store.put('unrelated', 'stays');
+    const { h, done } = host(log, new QueueDispatcher(), store, 64);
+    const finished = done('uid-gc');
+    const { triggerItems: _inline, ...byReference } = created(0);
+    await h.ensure('uid-gc', () => ({ ...byReference, triggerItemsRef: 'triggers/t1/items' }));
+    expect((await finished).status).toBe('success');
+    const outputs = log.records
+      .get('uid-gc')!
+      .flatMap((r) => (r.kind === 'event' && r.outputsRef ? [r.outputsRef] : []));
+    expect(outputs.length).toBeGreaterThan(0);
+
+    await h.remove('uid-gc');
+    for (const key of ['triggers/t1/items', 'binary/t1/file', ...outputs])
+      expect(await store.get(key)).toBeUndefined();
+    expect(await store.get('unrelated')).toBe('stays');
+    expect(log.records.get('uid-gc') ?? []).toEqual([]);
+  });
+
   it('cancels, and a result that arrives late changes nothing', async () => {
     const log = new MemoryLog();
     const dispatcher = new QueueDispatcher();

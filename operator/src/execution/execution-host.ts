@@ -14,6 +14,7 @@ import type {
   CreatedRecord,
   EventRecord,
   ExecutionLog,
+  LogRecord,
   StepDispatcher,
   StepResultMessage,
 } from '../nats/contracts.js';
@@ -132,7 +133,16 @@ export class ExecutionHost {
   /** Deletes the execution's stored data: its log and any outputs kept by reference. */
   async remove(executionId: string): Promise<void> {
     this.forget(executionId);
+    const records = await this.deps.log.read(executionId).catch(() => []);
     await this.deps.log.remove(executionId);
+    // What the log kept by reference goes with it (else only the data bucket's TTL would remove it), and the
+    // uploads its trigger items refer to, also when those items are themselves in the store.
+    const keys = storedKeysOf(records);
+    for (const ref of triggerItemsRefsOf(records)) {
+      const json = await this.deps.store.get(ref).catch(() => undefined);
+      if (json !== undefined) for (const id of binaryIdsOf(JSON.parse(json) as Item[])) keys.add(id);
+    }
+    await Promise.all([...keys].map((key) => this.deps.store.delete(key).catch(() => undefined)));
   }
 
   /** Drops every execution (leadership lost): nothing more is dispatched or written by this host. */
@@ -292,4 +302,39 @@ export class ExecutionHost {
       throw new Error(`step outputs '${record.outputsRef}' are gone from the data store`);
     return { ...record.event, outputs: JSON.parse(json) as Item[][] };
   }
+}
+
+/**
+ * Data-store keys an execution's log refers to: trigger items and step outputs logged by reference, and binary data
+ * kept by reference (uploads: `binary/...`) in its trigger items.
+ */
+function storedKeysOf(records: readonly LogRecord[]): Set<string> {
+  const keys = new Set<string>();
+  const binaryOf = (items: readonly Item[] | undefined) => {
+    for (const id of binaryIdsOf(items ?? [])) keys.add(id);
+  };
+  for (const record of records) {
+    if (record.kind === 'created') {
+      if (record.triggerItemsRef) keys.add(record.triggerItemsRef);
+      binaryOf(record.triggerItems);
+      continue;
+    }
+    if (record.outputsRef) keys.add(record.outputsRef);
+    if (record.triggerItemsRef) keys.add(record.triggerItemsRef);
+    if (record.event.type === 'executionStarted') binaryOf(record.event.triggerItems);
+  }
+  return keys;
+}
+
+function triggerItemsRefsOf(records: readonly LogRecord[]): string[] {
+  return records.flatMap((record) => (record.triggerItemsRef ? [record.triggerItemsRef] : []));
+}
+
+/** Binary data of `items` kept by reference in the data store (uploads the gateway put there). */
+function binaryIdsOf(items: readonly Item[]): string[] {
+  return items.flatMap((item) =>
+    Object.values(item.binary ?? {}).flatMap((entry) =>
+      entry.id?.startsWith('binary/') && entry.data === undefined ? [entry.id] : [],
+    ),
+  );
 }
