@@ -14,8 +14,10 @@ import { importN8nCommand } from './commands/import-command.js';
 import type { ServeFlags } from './commands/serve-command.js';
 import type { OperatorFlags } from './commands/operator-command.js';
 import type { GatewayFlags } from './commands/gateway-command.js';
+import type { NatsRunnerFlags } from './commands/nats-runner-command.js';
 import { ManifestError } from './load-workflow-file.js';
 import { allowedEnv, parseVars } from './environment.js';
+import { positiveNumber } from './flag-values.js';
 import { releaseStartupHeap } from './release-startup-heap.js';
 
 const registry = createNodeRegistry();
@@ -177,19 +179,8 @@ program
     '9465',
   )
   .action(
-    async (opts: {
-      nats?: string;
-      prefix: string;
-      pool: string;
-      concurrency: string;
-      isolation: IsolationMode;
-      memory: string;
-      network?: boolean;
-      oneJob?: boolean;
-      maxJobs?: string;
-      ackWait: string;
-      metricsPort: string;
-    }) => {
+    // Without --nats (or NATS_URL) the other flags are unused: the runner serves the local sandbox protocol.
+    async (opts: Omit<NatsRunnerFlags, 'nats'> & { nats?: string }) => {
       const nats = opts.nats ?? process.env.NATS_URL;
       if (nats) {
         const controller = new AbortController();
@@ -309,8 +300,8 @@ function sandboxedRunner(opts: {
   for (const warning of host.warnings) err(`warning: ${warning}`);
   return new SandboxedStepRunner({
     host,
-    stepTimeoutMs: positive(opts.stepTimeout, '--step-timeout') * 1000,
-    limits: { memoryMiB: positive(opts.memory, '--memory') },
+    stepTimeoutMs: positiveNumber(opts.stepTimeout, '--step-timeout') * 1000,
+    limits: { memoryMiB: positiveNumber(opts.memory, '--memory') },
     network: opts.network === true,
   });
 }
@@ -329,12 +320,6 @@ function unsandboxedRunner() {
     },
   });
   return Object.assign(runner, { close: async () => undefined });
-}
-
-function positive(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} expects a positive number, got '${value}'`);
-  return n;
 }
 
 program.parseAsync(process.argv).catch((error: unknown) => {

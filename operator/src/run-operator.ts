@@ -2,7 +2,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import type { Execution, ExecutionState, NodeTypeRegistry, Workflow } from '@budflow/runtime';
-import { ensureStreams, JetStreamDataStore } from '@budflow/runner';
+import { ensureStreams, JetStreamDataStore, startHealthServer } from '@budflow/runner';
 import {
   ConflictError,
   RequeueAfterError,
@@ -29,7 +29,6 @@ import { reconcileWorkflow } from './workflow/workflow-reconciler.js';
 import { createPodIsolation } from './pods/pod-isolation.js';
 import type { StepPodOptions } from './pods/build-step-pod.js';
 import { OperatorMetrics } from './observability/operator-metrics.js';
-import { startHealthServer } from './observability/health-server.js';
 import type { Logger } from './observability/logger.js';
 import { WebhookExecutions } from './webhooks/webhook-executions.js';
 

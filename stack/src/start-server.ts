@@ -30,33 +30,44 @@ export async function startServer(
     const ports: number[] = [];
     for (let i = 0; i < portCount; i += 1) ports.push(await freePort());
     const started = launch(ports);
-    const { spec, ready } = started;
-    const server = startProcess(spec);
-    const exited = server.exited.then(
-      (code) => `exited early (${code}); log ${spec.logFile}:\n${logTail(server)}`,
-    );
     try {
-      await waitUntil(`${spec.name} on port ${ports[0]}`, ready, timeoutMs, exited);
+      const server = await runUntilReady(started, `${started.spec.name} on port ${ports[0]}`, timeoutMs);
       return { server, ports, launch: started };
     } catch (error) {
-      await server.stop(2_000);
-      if (attempt < 3 && PORT_CLASH.test(logTail(server))) continue;
+      if (attempt < 3 && error instanceof NotReadyError && PORT_CLASH.test(error.log)) continue;
       throw error;
     }
   }
 }
 
 /** Starts a stopped server again exactly as `launch` describes it, and waits until it is ready. */
-export async function restartServer(launch: ServerLaunch, timeoutMs = 30_000): Promise<ServerProcess> {
-  const server = startProcess(launch.spec);
+export function restartServer(launch: ServerLaunch, timeoutMs = 30_000): Promise<ServerProcess> {
+  return runUntilReady(launch, `${launch.spec.name} (restarted)`, timeoutMs);
+}
+
+/** The server did not become ready; `log` is the tail of its log, for telling a port clash from a real failure. */
+class NotReadyError extends Error {
+  constructor(
+    readonly log: string,
+    cause: unknown,
+  ) {
+    super((cause as Error)?.message ?? String(cause), { cause });
+    this.name = 'NotReadyError';
+  }
+}
+
+/** Starts the process and waits until `ready`; stops it again (and rejects) if it exits or times out first. */
+async function runUntilReady(launch: ServerLaunch, what: string, timeoutMs: number): Promise<ServerProcess> {
+  const { spec, ready } = launch;
+  const server = startProcess(spec);
   const exited = server.exited.then(
-    (code) => `exited early (${code}); log ${launch.spec.logFile}:\n${logTail(server)}`,
+    (code) => `exited early (${code}); log ${spec.logFile}:\n${logTail(server)}`,
   );
   try {
-    await waitUntil(`${launch.spec.name} (restarted)`, launch.ready, timeoutMs, exited);
+    await waitUntil(what, ready, timeoutMs, exited);
     return server;
   } catch (error) {
     await server.stop(2_000);
-    throw error;
+    throw new NotReadyError(logTail(server), error);
   }
 }

@@ -298,31 +298,26 @@ describe('Grafana dashboard (charts/budflow/dashboards/budflow.json)', () => {
       expect(problemsOf('sum by (pool) (rate(budflow_runner_steps_total{status="error"}[5m]))')).toEqual([]);
     });
 
-    it('rejects unknown metrics, labels, functions and quantiles without buckets', () => {
-      expect(problemsOf('sum(rate(budflow_executions_startd_total[5m]))')).toContain(
-        'unknown metric budflow_executions_startd_total',
-      );
-      expect(problemsOf('rate(process_cpu_seconds_total[5m])')).toContain(
-        'process_cpu_seconds_total is not a BudFlow metric',
-      );
-      expect(problemsOf('sum by (phase) (rate(budflow_executions_started_total[5m]))')).toContain(
-        'budflow_executions_started_total has no label phase',
-      );
-      expect(problemsOf('sum(rate(budflow_webhook_shed_total[5m])) by (webhook)')).toContain(
-        'budflow_webhook_shed_total has no label webhook',
-      );
-      expect(problemsOf('budflow_workqueue_depth{queue="x", kind="y"}')).toContain(
-        'budflow_workqueue_depth has no label kind',
-      );
-      expect(problemsOf('sum by (le) (budflow_step_duration_seconds_count)')).toContain(
-        'budflow_step_duration_seconds_count has no label le',
-      );
-      expect(problemsOf('histogram_quantile(0.5, rate(budflow_step_duration_seconds_bucket[5m]))')).toContain(
+    it.each([
+      ['sum(rate(budflow_executions_startd_total[5m]))', 'unknown metric budflow_executions_startd_total'],
+      ['rate(process_cpu_seconds_total[5m])', 'process_cpu_seconds_total is not a BudFlow metric'],
+      ['sum by (phase) (rate(budflow_executions_started_total[5m]))', 'budflow_executions_started_total has no label phase'],
+      ['sum(rate(budflow_webhook_shed_total[5m])) by (webhook)', 'budflow_webhook_shed_total has no label webhook'],
+      ['budflow_workqueue_depth{queue="x", kind="y"}', 'budflow_workqueue_depth has no label kind'],
+      ['sum by (le) (budflow_step_duration_seconds_count)', 'budflow_step_duration_seconds_count has no label le'],
+      [
+        'histogram_quantile(0.5, rate(budflow_step_duration_seconds_bucket[5m]))',
         'histogram_quantile without "by (le, …)" in histogram_quantile(0.5, rate(budflow_step_duration_seconds_bucket[5m]))',
-      );
-      expect(problemsOf('sum by (pool) (rate(budflow_runner_step_duration_seconds_count{status="error"}[5m]))')).toContain(
+      ],
+      [
+        'sum by (pool) (rate(budflow_runner_step_duration_seconds_count{status="error"}[5m]))',
         'budflow_runner_step_duration_seconds_count has no label status',
-      );
+      ],
+    ])('rejects %s', (expr, problem) => {
+      expect(problemsOf(expr)).toContain(problem);
+    });
+
+    it('rejects an unknown PromQL function', () => {
       expect(problemsOf('frobnicate(budflow_leader)').join()).toContain('unknown PromQL function frobnicate');
     });
   });

@@ -37,9 +37,12 @@ export async function gatewayCommand(
   const port = Number(flags.port);
   const bodyLimitMiB = Number(flags.bodyLimit);
   const responseTimeoutS = Number(flags.responseTimeout);
-  if (!Number.isInteger(port) || port < 0) throw new Error(`--port must be a port number, not '${flags.port}'`);
-  if (!(bodyLimitMiB > 0)) throw new Error(`--body-limit must be a positive number, not '${flags.bodyLimit}'`);
-  if (!(responseTimeoutS > 0)) throw new Error(`--response-timeout must be a positive number, not '${flags.responseTimeout}'`);
+  if (!Number.isInteger(port) || port < 0)
+    throw new Error(`--port must be a port number, not '${flags.port}'`);
+  if (!(bodyLimitMiB > 0))
+    throw new Error(`--body-limit must be a positive number, not '${flags.bodyLimit}'`);
+  if (!(responseTimeoutS > 0))
+    throw new Error(`--response-timeout must be a positive number, not '${flags.responseTimeout}'`);
   await runClusterGateway(
     {
       kubeConfig,
@@ -60,7 +63,8 @@ export async function gatewayCommand(
       logLevel: flags.logLevel,
     },
     signal,
-    (handle) => out(`webhook gateway listening on ${handle.url} (${handle.routes().webhooks.length} webhook URLs)`),
+    (handle) =>
+      out(`webhook gateway listening on ${handle.url} (${handle.routes().webhooks.length} webhook URLs)`),
   );
   return 0;
 }

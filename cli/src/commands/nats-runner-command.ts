@@ -10,11 +10,12 @@ import {
   SandboxedStepRunner,
   SERVER_MAX_JOBS_PER_PROCESS,
   serveNatsSteps,
-  startRunnerHealthServer,
+  startHealthServer,
 } from '@budflow/runner';
 import { MemoryDataStore } from '@budflow/runtime';
 import type { IsolationMode } from '@budflow/runner';
 import { parseDuration } from '../duration.js';
+import { integerAtLeast, portNumber } from '../flag-values.js';
 
 export interface NatsRunnerFlags {
   nats: string;
@@ -42,7 +43,7 @@ export async function natsRunnerCommand(
   signal: AbortSignal,
   log: (line: string) => void,
 ): Promise<number> {
-  const metricsPort = flags.oneJob ? undefined : port(flags.metricsPort, '--metrics-port');
+  const metricsPort = flags.oneJob ? undefined : portNumber(flags.metricsPort, '--metrics-port');
   const nc = await connect({ servers: flags.nats, name: `budflow-runner ${flags.pool}` });
   let connected = true;
   void (async () => {
@@ -63,7 +64,7 @@ export async function natsRunnerCommand(
     limits: { memoryMiB: Number(flags.memory) },
     network: flags.network === true,
     maxJobsPerProcess: flags.maxJobs
-      ? positiveInteger(flags.maxJobs, '--max-jobs')
+      ? integerAtLeast(flags.maxJobs, '--max-jobs', 1)
       : SERVER_MAX_JOBS_PER_PROCESS,
     // Large webhook uploads are in the shared object store; the children read them through this pool.
     store: new ReadThroughDataStore(new MemoryDataStore(), store),
@@ -89,7 +90,7 @@ export async function natsRunnerCommand(
   let server: Server | undefined;
   try {
     if (metrics && metricsPort !== undefined) {
-      server = await startRunnerHealthServer({
+      server = await startHealthServer({
         port: metricsPort,
         registry: metrics.registry,
         ready: () => connected && !nc.isClosed(),
@@ -126,18 +127,4 @@ export async function natsRunnerCommand(
 function closeServer(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
-}
-
-function port(text: string, flag: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > 65535)
-    throw new Error(`${flag} expects a port number from 0 to 65535, got '${text}'`);
-  return value;
-}
-
-function positiveInteger(text: string, flag: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${flag} expects a whole number of at least 1, got '${text}'`);
-  return value;
 }

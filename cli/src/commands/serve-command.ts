@@ -1,6 +1,7 @@
 import { serveDirectory } from '@budflow/webhook-gateway';
 import type { ServeHandle, ServeOptions } from '@budflow/webhook-gateway';
 import type { IsolationMode } from '@budflow/runner';
+import { integerAtLeast, portNumber, positiveNumber } from '../flag-values.js';
 
 /** `budflow serve` flags, as commander gives them (strings). */
 export interface ServeFlags {
@@ -38,19 +39,19 @@ export interface ServeDeps {
  */
 export async function serveCommand(dir: string, flags: ServeFlags, deps: ServeDeps): Promise<number> {
   const options: ServeOptions = {
-    port: integer(flags.port, '--port', 0),
+    port: portNumber(flags.port, '--port'),
     host: flags.host,
     isolation: flags.isolation,
-    ...(flags.poolSize ? { poolSize: integer(flags.poolSize, '--pool-size', 1) } : {}),
-    stepTimeoutMs: positive(flags.stepTimeout, '--step-timeout') * 1000,
-    ...(flags.maxJobs ? { maxJobsPerProcess: integer(flags.maxJobs, '--max-jobs', 1) } : {}),
-    memoryMiB: positive(flags.memory, '--memory'),
+    ...(flags.poolSize ? { poolSize: integerAtLeast(flags.poolSize, '--pool-size', 1) } : {}),
+    stepTimeoutMs: positiveNumber(flags.stepTimeout, '--step-timeout') * 1000,
+    ...(flags.maxJobs ? { maxJobsPerProcess: integerAtLeast(flags.maxJobs, '--max-jobs', 1) } : {}),
+    memoryMiB: positiveNumber(flags.memory, '--memory'),
     network: flags.network === true,
     watch: flags.watch,
     ...(flags.logLevel ? { logLevel: flags.logLevel } : {}),
     config: {
-      bodyLimitBytes: Math.round(positive(flags.bodyLimit, '--body-limit') * 1024 * 1024),
-      responseTimeoutMs: positive(flags.responseTimeout, '--response-timeout') * 1000,
+      bodyLimitBytes: Math.round(positiveNumber(flags.bodyLimit, '--body-limit') * 1024 * 1024),
+      responseTimeoutMs: positiveNumber(flags.responseTimeout, '--response-timeout') * 1000,
       ...(flags.publicUrl ? { publicUrl: flags.publicUrl } : {}),
     },
     vars: deps.vars,
@@ -66,17 +67,4 @@ export async function serveCommand(dir: string, flags: ServeFlags, deps: ServeDe
   deps.stderr('budflow serve: stopping (waiting for running executions)');
   await handle.close();
   return 0;
-}
-
-function positive(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} expects a positive number, got '${value}'`);
-  return n;
-}
-
-function integer(value: string, flag: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new Error(`${flag} expects an integer of at least ${min}, got '${value}'`);
-  return n;
 }

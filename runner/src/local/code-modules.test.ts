@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { StepJob } from '@budflow/runtime';
 import { SandboxedStepRunner } from './sandboxed-step-runner.js';
 import { detectSandboxHost } from './sandbox-host.js';
+import { codeJob } from './step-job.test-support.js';
 
 // n8n's module allow-list reaches the sandboxed runners from this process's environment (as `budflow run`,
 // `serve` and `runner` take it), and an allowed module is still confined by the sandbox.
@@ -12,25 +13,8 @@ afterAll(async () => {
   delete process.env.NODE_FUNCTION_ALLOW_BUILTIN;
 });
 
-let seq = 0;
-const code = (jsCode: string): StepJob => ({
-  stepId: `modules/${seq++}`,
-  executionId: 'modules',
-  workflow: { name: 'wf', active: false },
-  node: { name: 'Code', type: 'code', typeVersion: 2, parameters: { jsCode } },
-  runIndex: 0,
-  attempt: 1,
-  inputs: [[{ json: {} }]],
-  source: [null],
-  runData: {},
-  nodeContext: {},
-  mode: 'manual',
-  timezone: 'UTC',
-  vars: {},
-  env: {},
-  now: Date.now(),
-  isContinueOnFail: false,
-});
+const code = (jsCode: string) =>
+  codeJob(jsCode, { name: 'Code' }, { executionId: 'modules', inputs: [[{ json: {} }]] });
 const run = (job: StepJob) => runner.run(job, new AbortController().signal);
 
 describe('Code node modules in the sandbox', () => {

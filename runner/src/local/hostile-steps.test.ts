@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { NodeSpec, StepJob, StepResult } from '@budflow/runtime';
 import { SandboxedStepRunner } from './sandboxed-step-runner.js';
 import { detectSandboxHost } from './sandbox-host.js';
+import { codeJob, stepJob } from './step-job.test-support.js';
 
 // Hostile steps through the real sandboxed pool. Each must end in an error (or yield nothing it was after),
 // and the pool must keep serving other steps, during and after.
@@ -14,29 +15,10 @@ const runner = new SandboxedStepRunner({
 });
 afterAll(() => runner.close());
 
-let seq = 0;
-function job(node: Partial<NodeSpec> & Pick<NodeSpec, 'type'>): StepJob {
-  return {
-    stepId: `hostile/${seq++}`,
-    executionId: 'hostile',
-    workflow: { name: 'wf', active: false },
-    node: { name: 'Hostile', typeVersion: 1, parameters: {}, ...node },
-    runIndex: 0,
-    attempt: 1,
-    inputs: [[{ json: { n: 1 } }]],
-    source: [null],
-    runData: {},
-    nodeContext: {},
-    mode: 'manual',
-    timezone: 'UTC',
-    vars: {},
-    env: {},
-    now: Date.now(),
-    isContinueOnFail: false,
-  };
-}
+const job = (node: Parameters<typeof stepJob>[0]) =>
+  stepJob({ name: 'Hostile', ...node }, { executionId: 'hostile' });
 const code = (jsCode: string, more: Partial<NodeSpec> = {}) =>
-  job({ type: 'code', typeVersion: 2, parameters: { jsCode }, ...more });
+  codeJob(jsCode, { name: 'Hostile', ...more }, { executionId: 'hostile' });
 const expression = (value: string) =>
   job({
     type: 'set',
@@ -169,17 +151,27 @@ describe('hostile steps', () => {
     expect(JSON.stringify(viaEnv)).not.toContain('parent-secret-value');
   });
 
-  const python = (pythonCode: string) => job({ type: 'code', typeVersion: 2, parameters: { language: 'python', pythonCode } });
+  const python = (pythonCode: string) =>
+    job({ type: 'code', typeVersion: 2, parameters: { language: 'python', pythonCode } });
 
   it('a Python fork bomb stops at the process limit of its own runner', async () => {
-    const bomb = 'import os, time\nwhile True:\n    if os.fork() == 0:\n        time.sleep(3)\n        os._exit(0)';
+    const bomb =
+      'import os, time\nwhile True:\n    if os.fork() == 0:\n        time.sleep(3)\n        os._exit(0)';
     const error = failed(await hostile(python(bomb)));
-    expect(error?.message).toMatch(/BlockingIOError|Resource temporarily unavailable|runner process died|timed out/);
+    expect(error?.message).toMatch(
+      /BlockingIOError|Resource temporarily unavailable|runner process died|timed out/,
+    );
   });
 
   it('Python cannot read /etc/shadow, reach the network or see the parent environment', async () => {
     failed(await hostile(python("return [{'s': open('/etc/shadow').read()}]")));
-    failed(await hostile(python("import socket\ns = socket.create_connection(('127.0.0.1', 22), timeout=2)\nreturn [{'ok': True}]")));
+    failed(
+      await hostile(
+        python(
+          "import socket\ns = socket.create_connection(('127.0.0.1', 22), timeout=2)\nreturn [{'ok': True}]",
+        ),
+      ),
+    );
     const env = await hostile(python("import os\nreturn [{'v': os.environ.get('BUDFLOW_PARENT_SECRET')}]"));
     expect(JSON.stringify(env)).not.toContain('parent-secret-value');
   });

@@ -10,6 +10,7 @@ import { MemoryDataStore } from '@budflow/runtime';
 import type { NodeSpec, StepJob, StepResult } from '@budflow/runtime';
 import { SandboxedStepRunner } from './sandboxed-step-runner.js';
 import { detectSandboxHost } from './sandbox-host.js';
+import { codeJob, stepJob } from './step-job.test-support.js';
 import { buildSandboxCommand, DEFAULT_LIMITS } from './build-sandbox-command.js';
 
 // Real child processes under the real sandbox (bubblewrap when this machine has it), running the built runner.
@@ -24,30 +25,10 @@ afterAll(async () => {
   await Promise.all(runners.map((r) => r.close()));
 });
 
-let seq = 0;
-function job(node: Partial<NodeSpec> & Pick<NodeSpec, 'type'>, extra: Partial<StepJob> = {}): StepJob {
-  return {
-    stepId: `ex/${node.type}/${seq++}/1`,
-    executionId: 'ex',
-    workflow: { name: 'wf', active: false },
-    node: { name: 'Step', typeVersion: 1, parameters: {}, ...node },
-    runIndex: 0,
-    attempt: 1,
-    inputs: [[{ json: { n: 1 } }, { json: { n: 2 } }]],
-    source: [null],
-    runData: {},
-    nodeContext: {},
-    mode: 'manual',
-    timezone: 'UTC',
-    vars: {},
-    env: {},
-    now: Date.now(),
-    isContinueOnFail: false,
-    ...extra,
-  };
-}
-const code = (jsCode: string, more: Partial<NodeSpec> = {}) =>
-  job({ type: 'code', typeVersion: 2, parameters: { jsCode }, ...more });
+const twoItems = { inputs: [[{ json: { n: 1 } }, { json: { n: 2 } }]] };
+const job = (node: Parameters<typeof stepJob>[0], extra: Partial<StepJob> = {}) =>
+  stepJob(node, { ...twoItems, ...extra });
+const code = (jsCode: string, more: Partial<NodeSpec> = {}) => codeJob(jsCode, more, twoItems);
 const run = (runner: SandboxedStepRunner, j: StepJob, signal: AbortSignal = new AbortController().signal) =>
   runner.run(j, signal);
 const errorOf = (result: StepResult) => (result.ok ? undefined : result.error);
@@ -171,20 +152,31 @@ describe('SandboxedStepRunner', () => {
     expect(environ.map((e) => e.split('=')[0]).sort()).toEqual(['ALLOWED_ONE', 'HOME', 'LANG', 'PATH', 'TZ']);
   });
 
-  it.runIf(host.bubblewrap)('gives network only to steps of workflows that ask for it (settings.network)', async () => {
-    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"pong":true}'));
-    await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
-    const address = `http://${hostAddress()}:${(server.address() as { port: number }).port}/ping`;
-    try {
-      const runner = pool({ size: 2 });
-      const call = (network: boolean) =>
-        run(runner, { ...job({ type: 'httpRequest', typeVersion: 4.2, parameters: { url: address, options: {} } }), ...(network ? { network } : {}) });
-      expect((await call(false)).ok).toBe(false);
-      expect(await call(true)).toMatchObject({ ok: true, outputs: [[{ json: { pong: true } }, { json: { pong: true } }]] });
-    } finally {
-      server.close();
-    }
-  });
+  it.runIf(host.bubblewrap)(
+    'gives network only to steps of workflows that ask for it (settings.network)',
+    async () => {
+      const server = createServer((_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"pong":true}'),
+      );
+      await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
+      const address = `http://${hostAddress()}:${(server.address() as { port: number }).port}/ping`;
+      try {
+        const runner = pool({ size: 2 });
+        const call = (network: boolean) =>
+          run(runner, {
+            ...job({ type: 'httpRequest', typeVersion: 4.2, parameters: { url: address, options: {} } }),
+            ...(network ? { network } : {}),
+          });
+        expect((await call(false)).ok).toBe(false);
+        expect(await call(true)).toMatchObject({
+          ok: true,
+          outputs: [[{ json: { pong: true } }, { json: { pong: true } }]],
+        });
+      } finally {
+        server.close();
+      }
+    },
+  );
 
   it('gives user code no eval, Function or process', async () => {
     const runner = pool();
@@ -234,7 +226,9 @@ describe.runIf(host.bubblewrap)('the bubblewrap sandbox', () => {
     const seen = JSON.parse(result.stdout);
     expect(seen.net).toEqual(['lo']);
     // Only what the sandbox made: its work folder, and the parents of bound code paths that live under /tmp.
-    const boundUnderTmp = new Set([dir, ...host.codePaths].filter((p) => p.startsWith('/tmp/')).map((p) => p.split('/')[2]));
+    const boundUnderTmp = new Set(
+      [dir, ...host.codePaths].filter((p) => p.startsWith('/tmp/')).map((p) => p.split('/')[2]),
+    );
     expect(seen.tmp.filter((n: string) => !boundUnderTmp.has(n))).toEqual(['work']);
     expect(seen.tmp).not.toContain(`budflow-marker-${process.pid}`); // not the host's /tmp
     expect(seen.project).toBe(false);

@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
 import type { StepJob } from '@budflow/runtime';
 import { RunnerMetrics } from './runner-metrics.js';
-import { startRunnerHealthServer } from './health-server.js';
+import { startHealthServer } from './health-server.js';
 
-describe('startRunnerHealthServer', () => {
+describe('startHealthServer', () => {
   let server: Server | undefined;
   afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
@@ -20,7 +20,7 @@ describe('startRunnerHealthServer', () => {
       new AbortController().signal,
     );
     let ready = true;
-    server = await startRunnerHealthServer({
+    server = await startHealthServer({
       port: 0,
       host: '127.0.0.1',
       registry: metrics.registry,

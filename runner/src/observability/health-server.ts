@@ -3,10 +3,11 @@ import type { Server } from 'node:http';
 import type { Registry } from 'prom-client';
 
 /**
- * A runner's `/metrics` (Prometheus), `/healthz` (the process is alive) and `/readyz` (`ready()`: its NATS
- * connection is up), on plain node:http as the operator's. Resolves once listening; port 0 picks a free port.
+ * `/metrics` (Prometheus), `/healthz` (the process is alive) and `/readyz` (`ready()`: the runner's NATS connection
+ * is up; the operator's caches are synced, or it stands by) on plain node:http, for the runner and the operator.
+ * Resolves once listening; port 0 picks a free port.
  */
-export function startRunnerHealthServer(options: {
+export function startHealthServer(options: {
   port: number;
   host?: string;
   registry: Registry;

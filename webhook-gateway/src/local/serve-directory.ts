@@ -17,9 +17,6 @@ import { loadDirectory } from './load-directory.js';
 import { MemoryReplayGuard } from './memory-replay-guard.js';
 import { MemorySecretSource } from './memory-secret-source.js';
 
-/** Steps per runner process of `budflow serve` (see SERVER_MAX_JOBS_PER_PROCESS). */
-export const SERVE_MAX_JOBS_PER_PROCESS = SERVER_MAX_JOBS_PER_PROCESS;
-
 export interface ServeOptions {
   /** Default 5678 (n8n's); 0 picks a free port */
   port?: number;
@@ -32,7 +29,7 @@ export interface ServeOptions {
   /** Runner processes at most (default: CPU count) */
   poolSize?: number;
   stepTimeoutMs?: number;
-  /** A runner process is replaced after this many steps (default 50,000; see SERVE_MAX_JOBS_PER_PROCESS) */
+  /** A runner process is replaced after this many steps (default 50,000; see SERVER_MAX_JOBS_PER_PROCESS) */
   maxJobsPerProcess?: number;
   memoryMiB?: number;
   network?: boolean;
@@ -197,7 +194,7 @@ function sandboxedRunner(
     store,
     ...(options.poolSize ? { size: options.poolSize } : {}),
     ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
-    maxJobsPerProcess: options.maxJobsPerProcess ?? SERVE_MAX_JOBS_PER_PROCESS,
+    maxJobsPerProcess: options.maxJobsPerProcess ?? SERVER_MAX_JOBS_PER_PROCESS,
     ...(options.memoryMiB ? { limits: { memoryMiB: options.memoryMiB } } : {}),
     network: options.network === true,
   });
