@@ -47,12 +47,13 @@ export function restartServer(launch: ServerLaunch, timeoutMs = 30_000): Promise
 
 /** The server did not become ready; `log` is the tail of its log, for telling a port clash from a real failure. */
 class NotReadyError extends Error {
-  constructor(
-    readonly log: string,
-    cause: unknown,
-  ) {
+  // A plain field, not a parameter property: the stack's sources also run under Node's type stripping.
+  readonly log: string;
+
+  constructor(log: string, cause: unknown) {
     super((cause as Error)?.message ?? String(cause), { cause });
     this.name = 'NotReadyError';
+    this.log = log;
   }
 }
 
